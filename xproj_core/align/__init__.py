@@ -1,0 +1,12 @@
+"""Word aligners, registered by name in ALIGNERS.
+
+Every module of this package is imported here so that its components register themselves; modules
+must keep heavy imports (torch, transformers, spaCy) inside functions.
+"""
+
+from ..plugins import import_submodules
+from .base import ALIGNERS, Aligner
+
+import_submodules(__name__, __path__)
+
+__all__ = ["ALIGNERS", "Aligner"]

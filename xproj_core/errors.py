@@ -1,0 +1,54 @@
+"""Coded, greppable error messages (after spaCy's ``errors.py``).
+
+Raise ``XprojError(Errors.E001, path=..., line=...)``; the message always names the file and line when
+they are known, e.g. ``[E003] data.conll:17: 3 tokens but 2 tags``. The CLI prints ``str(error)`` on one
+line and exits non-zero.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class Errors:
+    """Message templates; the code is the attribute name."""
+
+    E001 = "file not found"
+    E002 = "file is empty"
+    E003 = "{n_tokens} tokens but {n_tags} tags"
+    E004 = "unknown tag syntax {tag!r}"
+    E005 = "not valid UTF-8 (byte {byte:#04x} at offset {offset})"
+    E006 = "unknown format {fmt!r}; known formats: {known}"
+    E007 = "parallel files have different sentence counts: {n_src} in {src} but {n_tgt} in {tgt}"
+    E008 = "empty sentence"
+    E009 = "malformed line: {detail}"
+    E010 = "unknown {kind} {name!r}; registered: {known}"
+    E011 = "invalid JSON: {detail}"
+    E012 = "missing field {field!r}"
+    E013 = "unknown dataset {name!r}; run `xproj datasets` to list them"
+    E014 = "label id {label_id} outside the label list of {n_labels} labels"
+    E015 = "alignment link {link!r} outside a {n_src}x{n_tgt} sentence pair"
+    E016 = "invalid option {option!r}: {detail}"
+    E017 = "{what} is not available: {detail}"
+    E018 = "gold and prediction differ: {detail}"
+
+
+class XprojError(Exception):
+    """An error with a code, and the file and line it concerns when known."""
+
+    def __init__(
+        self,
+        template: str,
+        *,
+        path: str | Path | None = None,
+        line: int | None = None,
+        **fields: object,
+    ) -> None:
+        self.code = next((k for k, v in vars(Errors).items() if v == template), "E000")
+        self.path = None if path is None else str(path)
+        self.line = line
+        self.detail = template.format(**fields)
+        where = ""
+        if self.path is not None:
+            where = self.path + (f":{line}" if line is not None else "") + ": "
+        super().__init__(f"[{self.code}] {where}{self.detail}")
