@@ -5,8 +5,8 @@ must keep heavy imports (torch, transformers, spaCy) inside functions.
 """
 
 from ..plugins import import_submodules
-from .base import NER_TAGGERS, TRANSLATORS, NerTagger, Translator
+from .base import NER_TAGGERS, TRANSLATORS, NerTagger, TranslationScorer, Translator
 
 import_submodules(__name__, __path__)
 
-__all__ = ["NER_TAGGERS", "TRANSLATORS", "NerTagger", "Translator"]
+__all__ = ["NER_TAGGERS", "TRANSLATORS", "NerTagger", "TranslationScorer", "Translator"]

@@ -36,5 +36,18 @@ class Translator(Protocol):
         ...
 
 
+@runtime_checkable
+class TranslationScorer(Protocol):
+    """A translation model that scores given translations (for NMTScore-style similarities)."""
+
+    name: str
+
+    def log_prob(
+        self, sources: Sequence[str], targets: Sequence[str], src_lang: str, tgt_lang: str
+    ) -> list[float]:
+        """Length-normalised log-probability of each target given its source."""
+        ...
+
+
 NER_TAGGERS: Registry[NerTagger] = Registry("NER tagger")
 TRANSLATORS: Registry[Translator] = Registry("translator")
