@@ -31,6 +31,10 @@ class Errors:
     E016 = "invalid option {option!r}: {detail}"
     E017 = "{what} is not available: {detail}"
     E018 = "gold and prediction differ: {detail}"
+    E800 = "nothing to export: {detail}"
+    E801 = "sentence {idx} has no correction and export mode {mode!r} needs a projection: choose a method"
+    E802 = "upload {name!r} is {size} bytes; the limit is {limit} bytes"
+    E803 = "cannot read the upload as {fmt}: {detail}"
 
 
 class XprojError(Exception):
