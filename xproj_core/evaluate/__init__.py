@@ -1,0 +1,1 @@
+"""Evaluation: span metrics, error categories, alignment metrics."""
