@@ -31,6 +31,8 @@ class Errors:
     E016 = "invalid option {option!r}: {detail}"
     E017 = "{what} is not available: {detail}"
     E018 = "gold and prediction differ: {detail}"
+    E100 = "cannot convert the e5 model: {detail}"
+    E101 = "cannot load encoder {name!r}: {detail}"
     E800 = "nothing to export: {detail}"
     E801 = "sentence {idx} has no correction and export mode {mode!r} needs a projection: choose a method"
     E802 = "upload {name!r} is {size} bytes; the limit is {limit} bytes"
