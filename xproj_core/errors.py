@@ -31,6 +31,8 @@ class Errors:
     E016 = "invalid option {option!r}: {detail}"
     E017 = "{what} is not available: {detail}"
     E018 = "gold and prediction differ: {detail}"
+    E200 = "projector {name!r} needs {what}"
+    E201 = "unknown fusion preset {preset!r}; known presets: {known}"
 
 
 class XprojError(Exception):
