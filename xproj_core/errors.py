@@ -33,6 +33,8 @@ class Errors:
     E018 = "gold and prediction differ: {detail}"
     E100 = "cannot convert the e5 model: {detail}"
     E101 = "cannot load encoder {name!r}: {detail}"
+    E200 = "projector {name!r} needs {what}"
+    E201 = "unknown fusion preset {preset!r}; known presets: {known}"
 
 
 class XprojError(Exception):
