@@ -31,6 +31,10 @@ class Errors:
     E016 = "invalid option {option!r}: {detail}"
     E017 = "{what} is not available: {detail}"
     E018 = "gold and prediction differ: {detail}"
+    E600 = "asked for {n} extra sentence pairs but {corpus} has only {available} usable ones"
+    E601 = "{what} has {n_lines} lines for {n_pairs} sentence pairs"
+    E602 = "no {what} for sentence pair {pair_id!r}"
+    E603 = "{tool} failed: {detail}"
 
 
 class XprojError(Exception):
