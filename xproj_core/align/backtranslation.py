@@ -164,16 +164,22 @@ class BacktranslationAligner:
             alignments.append(Alignment(scores, argmax_links(scores, self.mono_threshold)))
         return alignments
 
-    def align(self, pairs: Sequence[SentencePair], progress: bool = False) -> list[Alignment]:
-        middle = [replace(p, tgt_tokens=bt, tgt_tags=None, meta={}) for p, bt in zip(pairs, self.back_translations(pairs))]
-        direct = self.inner.align(pairs, progress)
-        first = self.inner.align(middle, progress)
-        second = self.mono_alignments(middle, pairs, progress)
+    def middle_pairs(self, pairs: Sequence[SentencePair]) -> list[SentencePair]:
+        """The s↔t′ pairs."""
+        return [replace(p, tgt_tokens=bt, tgt_tags=None, meta={}) for p, bt in zip(pairs, self.back_translations(pairs))]
+
+    def refine(self, direct: list[Alignment], first: list[Alignment], second: list[Alignment]) -> list[Alignment]:
+        """Combine s↔t with the composition of s↔t′ and t′↔t, pair by pair."""
         results = []
         for d, a1, a2 in zip(direct, first, second):
             composed, composed_links = compose(a1, a2)
             results.append(combine(d, composed, composed_links, self.combine, self.weight))
         return results
+
+    def align(self, pairs: Sequence[SentencePair], progress: bool = False) -> list[Alignment]:
+        middle = self.middle_pairs(pairs)
+        direct, first = self.inner.align(pairs, progress), self.inner.align(middle, progress)
+        return self.refine(direct, first, self.mono_alignments(middle, pairs, progress))
 
 
 @ALIGNERS.register(
