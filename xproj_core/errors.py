@@ -35,6 +35,10 @@ class Errors:
     E101 = "cannot load encoder {name!r}: {detail}"
     E200 = "projector {name!r} needs {what}"
     E201 = "unknown fusion preset {preset!r}; known presets: {known}"
+    E600 = "asked for {n} extra sentence pairs but {corpus} has only {available} usable ones"
+    E601 = "{what} has {n_lines} lines for {n_pairs} sentence pairs"
+    E602 = "no {what} for sentence pair {pair_id!r}"
+    E603 = "{tool} failed: {detail}"
 
 
 class XprojError(Exception):
