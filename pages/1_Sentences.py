@@ -3,7 +3,7 @@
 import streamlit as st
 
 from xproj_core.browse import CATEGORIES, Filters, filter_sentences, n_pages, page_of, review_status
-from xproj_core.render import legend_html, spans_html
+from xproj_core.render import labelled_html, legend_html, spans_html
 from xproj_core.ui import cached_index, cells_version, go_to, need_corpus, store
 
 SORT_LABELS = {
@@ -56,12 +56,13 @@ for idx in page_of(ids, page, page_size):
         if head.button("Open", key=f"open_{idx}", icon=":material/open_in_new:"):
             go_to(idx)
             st.switch_page("pages/2_Compare.py")
-        body.html("<b>src</b> " + spans_html(pair.src_tokens, pair.src_spans))
+        rows = [(f"source · {pair.src_lang}", spans_html(pair.src_tokens, pair.src_spans))]
         if pair.tgt_tags is not None:
-            body.html("<b>gold</b> " + spans_html(pair.tgt_tokens, pair.tgt_spans))
+            rows.append((f"gold · {pair.tgt_lang}", spans_html(pair.tgt_tokens, pair.tgt_spans)))
         if first is not None:
             projected = db.predictions(first.signature, idx).get(idx, {"spans": []})["spans"]
-            body.html(f"<b>{first.label}</b> " + spans_html(pair.tgt_tokens, projected, show_scores=True))
+            rows.append((first.label, spans_html(pair.tgt_tokens, projected, show_scores=True)))
+        body.html(labelled_html(rows))
         facts = [f"disagreement {row['disagreement']:.2f}"]
         if row["min_confidence"] == row["min_confidence"]:
             facts.append(f"lowest confidence {row['min_confidence']:.2f}")

@@ -4,7 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from xproj_core.browse import compare_to_gold, sentence_view
-from xproj_core.render import spans_html
+from xproj_core.render import labelled_html, spans_html
 from xproj_core.types import Span
 from xproj_core.ui import need_corpus, sentence_nav, store
 
@@ -32,14 +32,13 @@ def compare() -> None:
     pair = view.pair
     state = db.correction_state(sel.corpus, idx)
     with st.container(border=True):
-        st.markdown(f"**Source** ({pair.src_lang}) · `{pair.id}`" + (" · ✅ reviewed" if state.reviewed else ""))
-        st.html(spans_html(pair.src_tokens, pair.src_spans))
+        st.markdown(f"`{pair.id}`" + (" · ✅ reviewed" if state.reviewed else ""))
+        rows = [(f"source · {pair.src_lang}", spans_html(pair.src_tokens, pair.src_spans))]
         if view.gold is not None:
-            st.markdown(f"**Gold target** ({pair.tgt_lang})")
-            st.html(spans_html(pair.tgt_tokens, view.gold))
+            rows.append((f"gold · {pair.tgt_lang}", spans_html(pair.tgt_tokens, view.gold)))
         if state.spans is not None:
-            st.markdown(f"**Corrected target** (by {state.annotator})")
-            st.html(spans_html(pair.tgt_tokens, state.spans))
+            rows.append((f"corrected · {state.annotator}", spans_html(pair.tgt_tokens, state.spans)))
+        st.html(labelled_html(rows))
     if not methods:
         st.info("No projection is cached for this corpus and selection.")
         return

@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from xproj_core.browse import remove_span, sentence_view, toggle_span
-from xproj_core.render import legend_html, spans_html
+from xproj_core.render import labelled_html, legend_html, spans_html
 from xproj_core.store import spans_from_json
 from xproj_core.types import Span
 from xproj_core.ui import go_to, need_corpus, sentence_nav, store
@@ -66,11 +66,12 @@ def editor() -> None:
 
     with st.container(border=True):
         status = "✅ reviewed" if state.reviewed else ("⏭ skipped" if state.skipped else "not reviewed")
-        st.markdown(f"**Source** ({pair.src_lang}) · `{pair.id}` · {status}")
-        st.html(spans_html(pair.src_tokens, pair.src_spans))
-        label = "**Corrected target**" if state.spans is not None else "**Target** — not edited yet: accept a projection (1–9) or annotate"
-        st.markdown(label + f" ({pair.tgt_lang})")
-        st.html(spans_html(pair.tgt_tokens, current, token_numbers=True))
+        edited = "Corrected target" if state.spans is not None else "Target not edited yet: accept a projection (1–9) or annotate"
+        st.markdown(f"`{pair.id}` · {status} · **{edited}**")
+        st.html(labelled_html([
+            (f"source · {pair.src_lang}", spans_html(pair.src_tokens, pair.src_spans)),
+            (f"target · {pair.tgt_lang}", spans_html(pair.tgt_tokens, current, token_numbers=True)),
+        ]))
 
     left, right = st.columns([3, 2])
     with left:

@@ -29,6 +29,7 @@ from typing import Callable, Iterator, Literal, Sequence
 from .browse import Method
 from .errors import Errors, XprojError
 from .io.atomic import atomic_write
+from .io.conll import write_conll
 from .store import Store
 from .tags import spans_to_tags
 from .types import SentencePair, Span
@@ -134,11 +135,7 @@ def entities(sentence: SilverSentence) -> tuple[str, list[dict[str, object]]]:
 
 
 def _write_conll(path: Path, sentences: Sequence[SilverSentence]) -> None:
-    with atomic_write(path) as handle:
-        for sentence in sentences:
-            for token, tag in zip(sentence.pair.tgt_tokens, sentence.tags):
-                handle.write(f"{token}\t{tag}\n")
-            handle.write("\n")
+    write_conll(path, ((s.pair.tgt_tokens, s.tags) for s in sentences))
 
 
 def _write_jsonl(path: Path, sentences: Sequence[SilverSentence]) -> None:

@@ -36,6 +36,10 @@ CSS = """
          color: white}
 .xp-missed {border: 2px dashed #c62828; background: transparent !important}
 .xp-tok {color: #999; font-size: 0.6rem; vertical-align: sub; margin-left: 1px}
+.xp-rows {border-collapse: collapse; width: 100%; border: none}
+.xp-rows td {border: none; padding: 0 0.4rem 0 0; vertical-align: top}
+.xp-rows td.xp-rowlab {width: 9.5rem; font-size: 0.78rem; color: #555; padding-top: 0.45rem; white-space: nowrap}
+.xp-rows .xp-sent {margin: 0}
 </style>
 """
 
@@ -91,6 +95,12 @@ def spans_html(
         )
         i = span.end
     return f"<div class='xp-sent'>{' '.join(out)}</div>"
+
+
+def labelled_html(rows: Sequence[tuple[str, str]]) -> str:
+    """Several rendered sentences, each behind a short label (source, gold, a method…), as one table."""
+    body = "".join(f"<tr><td class='xp-rowlab'>{html.escape(label)}</td><td>{content}</td></tr>" for label, content in rows)
+    return f"<table class='xp-rows'>{body}</table>"
 
 
 def legend_html(labels: Sequence[str]) -> str:
