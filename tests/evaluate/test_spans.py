@@ -14,16 +14,11 @@ from seqeval.metrics import classification_report, f1_score
 from seqeval.metrics.sequence_labeling import get_entities, precision_recall_fscore_support
 
 from xproj_core.evaluate.perturb import PERTURBATIONS, perturb_corpus
-from xproj_core.evaluate.spans import Counts, sentence_counts, span_scores, tag_scores
+from xproj_core.evaluate.spans import Counts, mask_types, sentence_counts, span_scores, tag_scores
 from xproj_core.tags import TagSyntaxError
 from xproj_core.types import Span
 
 Tags = Sequence[Sequence[str]]
-
-
-def masked(tag_sequences: Tags, types: set[str] | None) -> list[list[str]]:
-    """Tags of other types replaced by ``O``: what seqeval sees for a types restriction."""
-    return [[t if types is None or t == "O" or t[2:] in types else "O" for t in tags] for tags in tag_sequences]
 
 
 def assert_matches_seqeval(gold: Tags, pred: Tags, types: set[str] | None = None, report: bool = True) -> None:
@@ -33,7 +28,7 @@ def assert_matches_seqeval(gold: Tags, pred: Tags, types: set[str] | None = None
     from ``precision_recall_fscore_support`` (what the report calls), which is faster on large data.
     """
     ours = tag_scores(gold, pred, types)
-    gold_m, pred_m = masked(gold, types), masked(pred, types)
+    gold_m, pred_m = mask_types(gold, types), mask_types(pred, types)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         if not any(t != "O" for tags in gold_m + pred_m for t in tags):
