@@ -31,6 +31,8 @@ class Errors:
     E016 = "invalid option {option!r}: {detail}"
     E017 = "{what} is not available: {detail}"
     E018 = "gold and prediction differ: {detail}"
+    E100 = "cannot convert the e5 model: {detail}"
+    E101 = "cannot load encoder {name!r}: {detail}"
 
 
 class XprojError(Exception):
