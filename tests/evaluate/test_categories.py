@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 from xproj_core.evaluate.categories import Category, Judgement, categorize, categorize_corpus, category_totals
 from xproj_core.evaluate.perturb import perturb_corpus
 from xproj_core.evaluate.spans import span_scores
+from xproj_core.io.conll import read_conll
 from xproj_core.tags import tags_to_spans
 from xproj_core.types import Span
 
@@ -82,11 +83,7 @@ def test_invariants(gold, pred):
 
 
 def test_totals_agree_with_span_metrics(shared_data):
-    gold_tags = [
-        [line.split()[-1] for line in block.splitlines()]
-        for block in (shared_data / "masakhaner2/yor/test.txt").read_text(encoding="utf-8").split("\n\n")
-        if block.strip()
-    ]
+    gold_tags = [s.tags for s in read_conll(shared_data / "masakhaner2/yor/test.txt")]
     pred_tags = perturb_corpus(gold_tags, "mixed", seed=3)
     gold = [tags_to_spans(t) for t in gold_tags]
     pred = [tags_to_spans(t) for t in pred_tags]
