@@ -33,6 +33,9 @@ class Errors:
     E018 = "gold and prediction differ: {detail}"
     E100 = "cannot convert the e5 model: {detail}"
     E101 = "cannot load encoder {name!r}: {detail}"
+    E400 = "{n_pred} predicted sentences but {n_gold} in gold {gold}"
+    E401 = "tokens differ from gold {gold}:{gold_line}: {detail}"
+    E402 = "record has no {side}_tags"
 
 
 class XprojError(Exception):
