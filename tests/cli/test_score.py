@@ -50,7 +50,8 @@ def test_table_and_json(tmp_path, capsys):
     assert next(l for l in lines if l.startswith("micro")).split() == ["micro", "0.5000", "0.5000", "0.5000", "4"]
     result = score_json(capsys, "--gold", str(gold), "--pred", str(pred))
     assert result["micro"]["f1"] == f1_score(GOLD, PRED) == 0.5
-    assert result["per_type"]["ORG"] == {"precision": 0.5, "recall": 1.0, "f1": 2 / 3, "support": 1, "tp": 1, "n_pred": 2}
+    org = {"precision": 0.5, "recall": 1.0, "f1": 2 / 3, "support": 1, "tp": 1, "n_pred": 2}
+    assert result["per_type"]["ORG"] == org
     assert result["categories"] == {"correct": 2, "wrong_type": 1, "wrong_boundary": 1, "spurious": 0, "missed": 0}
 
 
