@@ -31,6 +31,9 @@ class Errors:
     E016 = "invalid option {option!r}: {detail}"
     E017 = "{what} is not available: {detail}"
     E018 = "gold and prediction differ: {detail}"
+    E300 = "the gold tokens of sentence {index} differ from the {side} side of the pair: {detail}"
+    E301 = "{what} needs {option}: {detail}"
+    E302 = "not a valid {kind} file: {detail}"
 
 
 class XprojError(Exception):
