@@ -9,7 +9,7 @@ Conventions: pair ids are the 0-based sentence index; language codes are the one
 tagged monolingual corpora (MasakhaNER2, WikiANN, CoNLL-2003) put their sentence on the *target*
 side with an empty, untagged source; corpora with word alignments keep them per pair in
 ``meta["links"]`` (and ``meta["possible"]``) as ``[src, tgt]`` index pairs, read back with
-:func:`corpus_alignments`.
+:func:`xproj_core.io.links.corpus_alignments` (re-exported here).
 """
 
 from __future__ import annotations
@@ -20,12 +20,13 @@ import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import Callable
 
 from .errors import Errors, XprojError
 from .io.conll import read_conll_monolingual, read_conll_pair
 from .io.hf import read_hf_jsonl
 from .io.jsonl import read_json_lines, read_jsonl
+from .io.links import attach_links, corpus_alignments  # noqa: F401 (corpus_alignments is re-exported)
 from .io.parallel_text import read_image_captions, read_line_pairs, read_multiway_jsonl, read_tsv_pairs
 from .io.pharaoh import GoldLinks, read_pharaoh
 from .io.text import read_lines, read_text
@@ -149,32 +150,6 @@ def _line_loader(files: Callable[[str], list[str]], prefix: str) -> Loader:
     return load
 
 
-def _attach_links(pairs: list[SentencePair], links: Sequence[GoldLinks], path: Path) -> None:
-    """Store (sure, possible) links in each pair's meta, checking counts and bounds."""
-    if len(links) != len(pairs):
-        raise XprojError(Errors.E007, path=path, n_src=len(pairs), src="the sentence pairs", n_tgt=len(links), tgt=path)
-    for number, (pair, (sure, possible)) in enumerate(zip(pairs, links), start=1):
-        n_src, n_tgt = len(pair.src_tokens), len(pair.tgt_tokens)
-        for i, j in sure | possible:
-            if not (0 <= i < n_src and 0 <= j < n_tgt):
-                raise XprojError(Errors.E015, path=path, line=number, link=f"{i}-{j}", n_src=n_src, n_tgt=n_tgt)
-        pair.meta["links"] = [list(link) for link in sorted(sure)]
-        if possible:
-            pair.meta["possible"] = [list(link) for link in sorted(possible)]
-
-
-def corpus_alignments(corpus: Corpus) -> list[GoldLinks]:
-    """The (sure, possible) links each pair carries in ``meta``; E017 when a pair has none."""
-    result: list[GoldLinks] = []
-    for pair in corpus:
-        if "links" not in pair.meta:
-            raise XprojError(Errors.E017, what=f"word alignment of pair {pair.id!r} in {corpus.name}", detail="the corpus has no links")
-        sure = frozenset((int(i), int(j)) for i, j in pair.meta["links"])
-        possible = frozenset((int(i), int(j)) for i, j in pair.meta.get("possible", []))
-        result.append((sure, possible - sure))
-    return result
-
-
 # --- tagged corpora ----------------------------------------------------------------------------------
 
 EUROPARL_LANGS = ("en", "de", "es", "it")
@@ -246,7 +221,7 @@ def _bam_files(argument: str) -> list[str]:
 def _bam_load(root: Path, argument: str) -> list[SentencePair]:
     tokens, gold, final = (root / f for f in BAM_FILES)
     pairs = read_token_pair_corpus(tokens, "en", "bam", read_hf_jsonl(gold), gold, gold_side="tgt")
-    _attach_links(pairs, read_accalign_jsonl(final, pairs), final)
+    attach_links(pairs, read_accalign_jsonl(final, pairs), final)
     return pairs
 
 
@@ -424,7 +399,7 @@ def _gold_load(root: Path, argument: str) -> list[SentencePair]:
     src, tgt = argument.split("-")
     text, gold = (root / f for f in _gold_files(argument))
     pairs = read_token_pair_corpus(text, src, tgt)
-    _attach_links(pairs, read_pharaoh(gold, one_indexed=True), gold)
+    attach_links(pairs, read_pharaoh(gold, one_indexed=True), gold)
     return pairs
 
 
@@ -438,7 +413,7 @@ def _silver_load(root: Path, argument: str) -> list[SentencePair]:
     src, tgt = argument.split("-")
     text, gold = (root / f for f in _silver_files(argument))
     pairs = read_token_pair_corpus(text, src, tgt)
-    _attach_links(pairs, read_pharaoh(gold, n_pairs=len(pairs)), gold)
+    attach_links(pairs, read_pharaoh(gold, n_pairs=len(pairs)), gold)
     return pairs
 
 

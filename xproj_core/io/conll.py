@@ -130,11 +130,11 @@ def read_conll_pair(
     ]
 
 
-def read_conll_monolingual(path: str | Path, lang: str, id_prefix: str = "", layout: str = "conll") -> list[SentencePair]:
-    """A tagged monolingual file as pairs with the sentence on the *target* side and an empty source."""
+def monolingual_pairs(sentences: Sequence[TaggedSentence], lang: str) -> list[SentencePair]:
+    """Tagged sentences as pairs with the sentence on the *target* side and an empty, untagged source."""
     return [
         SentencePair(
-            id=s.meta.get("sent_id", f"{id_prefix}{index}"),
+            id=s.meta.get("sent_id", str(index)),
             src_lang="",
             tgt_lang=lang,
             src_tokens=[],
@@ -143,8 +143,13 @@ def read_conll_monolingual(path: str | Path, lang: str, id_prefix: str = "", lay
             tgt_tags=s.tags,
             meta={"line": s.line, **s.meta},
         )
-        for index, s in enumerate(read_conll_layout(path, layout))
+        for index, s in enumerate(sentences)
     ]
+
+
+def read_conll_monolingual(path: str | Path, lang: str, layout: str = "conll") -> list[SentencePair]:
+    """A tagged monolingual file as pairs with the sentence on the *target* side (:func:`monolingual_pairs`)."""
+    return monolingual_pairs(read_conll_layout(path, layout), lang)
 
 
 def write_conll(path: str | Path, sentences: Iterable[tuple[Sequence[str], Sequence[str] | None]]) -> None:
