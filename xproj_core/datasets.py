@@ -462,7 +462,7 @@ FAMILIES: list[Family] = [
     ),
     Family(
         "nllb-seed",
-        "NLLB-Seed v2.0: English Wikipedia sentences, professional translations (eng-bam|fuv|mri)",
+        "NLLB-Seed v2.0: English Wikipedia sentences, professional translations (eng-bam, eng-fuv, eng-mri)",
         "openlanguagedata/seed, CC BY-SA 4.0",
         lambda root: [f"eng-{lang}" for lang in NLLB_SEED_LANGS],
         _seed_files,
@@ -501,7 +501,7 @@ FAMILIES: list[Family] = [
     ),
     Family(
         "multi30k",
-        "Multi30K image captions: task1 translations (en-de|fr|cs), task2 independent en/de captions "
+        "Multi30K image captions: task1 translations (en-de, en-fr, en-cs), task2 independent en/de captions "
         "paired through the image, 5x5 comparable pairs per image (default: task1, test_2016)",
         "multi30k/dataset (Elliott et al., 2016), Flickr30K non-commercial research terms",
         _multi30k_candidates,
@@ -546,7 +546,7 @@ FAMILIES: list[Family] = [
     ),
     Family(
         "silveralign",
-        "SilverAlign Silver_Small: MT-based partial word alignments, eng-cze|deu|fra|hin|per|ron|tur",
+        "SilverAlign Silver_Small: MT-based partial word alignments, eng-cze, -deu, -fra, -hin, -per, -ron, -tur",
         "akoksal/SilverAlign, no licence stated",
         lambda root: [d.replace("_", "-") for d in _subdirs(root, "word-alignment-gold/silveralign")],
         _silver_files,
