@@ -31,9 +31,17 @@ class Errors:
     E016 = "invalid option {option!r}: {detail}"
     E017 = "{what} is not available: {detail}"
     E018 = "gold and prediction differ: {detail}"
+    E100 = "cannot convert the e5 model: {detail}"
+    E101 = "cannot load encoder {name!r}: {detail}"
+    E200 = "projector {name!r} needs {what}"
+    E201 = "unknown fusion preset {preset!r}; known presets: {known}"
     E300 = "the gold tokens of sentence {index} differ from the {side} side of the pair: {detail}"
     E301 = "{what} needs {option}: {detail}"
     E302 = "not a valid {kind} file: {detail}"
+    E600 = "asked for {n} extra sentence pairs but {corpus} has only {available} usable ones"
+    E601 = "{what} has {n_lines} lines for {n_pairs} sentence pairs"
+    E602 = "no {what} for sentence pair {pair_id!r}"
+    E603 = "{tool} failed: {detail}"
 
 
 class XprojError(Exception):
