@@ -96,3 +96,18 @@ def test_datasets_command(capsys):
     assert code == 0 and {d["name"]: d["size"] for d in payload["datasets"]}["bam-translate-test"] == 637
     code, stdout, _ = run(capsys, "datasets")
     assert "europarl-ner:en-de" in stdout and "799" in stdout and "6 datasets" in stdout
+
+
+def test_convert_tsv_and_multiway(tmp_path, capsys):
+    tsv = tmp_path / "t.tsv"
+    tsv.write_text("English\tYoruba\nGood morning, Ade.\tẸ káàárọ̀, Adé.\n", encoding="utf-8")
+    out = tmp_path / "t.jsonl"
+    argv = ["convert", str(tsv), "--format", "tsv", "--src-column", "English", "--tgt-column", "Yoruba"]
+    assert run(capsys, *argv, "--src-lang", "en", "--tgt-lang", "yor", "--out", str(out))[0] == 0
+    (pair,) = read_jsonl(out)
+    assert pair.src_tokens == ["Good", "morning", ",", "Ade", "."] and pair.tgt_tokens == ["Ẹ", "káàárọ̀", ",", "Adé", "."]
+    salt = tmp_path / "s.jsonl"
+    salt.write_text(json.dumps({"text": {"eng": "Hi", "lug": "Gyebale"}}) + "\n")
+    out = tmp_path / "s.out.jsonl"
+    argv = ["convert", str(salt), "--format", "multiway", "--src-lang", "eng", "--tgt-lang", "lug", "--out", str(out)]
+    assert run(capsys, *argv)[0] == 0 and read_jsonl(out)[0].tgt_tokens == ["Gyebale"]
