@@ -34,6 +34,15 @@ class Errors:
     E100 = "cannot convert the e5 model: {detail}"
     E101 = "cannot load encoder {name!r}: {detail}"
     E102 = "output directory exists and is not empty"
+    E200 = "projector {name!r} needs {what}"
+    E201 = "unknown fusion preset {preset!r}; known presets: {known}"
+    E400 = "{n_pred} predicted sentences but {n_gold} in gold {gold}"
+    E401 = "tokens differ from gold {gold}:{gold_line}: {detail}"
+    E402 = "record has no {side}_tags"
+    E600 = "asked for {n} extra sentence pairs but {corpus} has only {available} usable ones"
+    E601 = "{what} has {n_lines} lines for {n_pairs} sentence pairs"
+    E602 = "no {what} for sentence pair {pair_id!r}"
+    E603 = "{tool} failed: {detail}"
 
 
 class XprojError(Exception):
