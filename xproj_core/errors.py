@@ -33,6 +33,7 @@ class Errors:
     E018 = "gold and prediction differ: {detail}"
     E100 = "cannot convert the e5 model: {detail}"
     E101 = "cannot load encoder {name!r}: {detail}"
+    E102 = "output directory exists and is not empty"
     E200 = "projector {name!r} needs {what}"
     E201 = "unknown fusion preset {preset!r}; known presets: {known}"
     E400 = "{n_pred} predicted sentences but {n_gold} in gold {gold}"
