@@ -17,7 +17,6 @@ from xproj_core.project.solvers import (
     solve_exact,
     solve_greedy,
     solve_milp,
-    without_dominated,
 )
 
 
@@ -112,10 +111,3 @@ def test_unknown_solver_and_sense_rejected() -> None:
     with pytest.raises(ValueError):
         solve(Problem(np.zeros((1, 1)), np.array([[0, 1]])), "annealing")
 
-
-def test_dominated_pairs_are_dropped() -> None:
-    spans = ngram_spans(0, 3, 3)  # [0,1) [0,2) [0,3) [1,2) [1,3) [2,3)
-    scores = np.array([[0.5, 0.6, 0.4, 0.0, 0.3, 0.3], [0.0, 0.0, 0.9, 0.0, 0.0, 0.0]])
-    pruned = without_dominated(Problem(scores, spans)).scores
-    # [0,3) (0.4) is beaten by [0,2) (0.6); [1,3) (0.3) by [2,3) (0.3, a tie); entity 1 keeps its only pair
-    assert pruned.tolist() == [[0.5, 0.6, 0.0, 0.0, 0.0, 0.3], [0.0, 0.0, 0.9, 0.0, 0.0, 0.0]]

@@ -8,9 +8,8 @@ means each candidate is chosen for at most one entity).
 - :func:`solve_greedy`: take the highest-scoring remaining pair, drop the candidates overlapping it,
   drop an entity once it has ``n_proj`` pairs (``≤``, ``=``). It never breaks an upper bound or an
   overlap, but may miss a lower bound (``=``, ``≥``).
-- :func:`solve_exact`: drops dominated pairs (:func:`without_dominated`), then dynamic programming
-  over target positions (below); falls back to :func:`solve_milp` when its state space would exceed
-  ``max_states``.
+- :func:`solve_exact`: dynamic programming over target positions (below); falls back to
+  :func:`solve_milp` when its state space would exceed ``max_states``.
 - :func:`solve_milp`: scipy's HiGHS MILP on the thesis's reduced formulation.
 
 Why the dynamic programme is exact: order the chosen candidates of any feasible solution by start.
@@ -102,39 +101,13 @@ def solve_greedy(problem: Problem) -> Assignment:
     return sorted(chosen)
 
 
-def without_dominated(problem: Problem) -> Problem:
-    """The problem without pairs dominated by a pair of the same entity on a sub-span.
-
-    If ``t' ⊂ t`` and ``c(s,t') ≥ c(s,t)``, any feasible solution using ``(s,t)`` stays feasible with
-    ``(s,t')`` instead (same counts, nothing new overlaps ``t'``) and scores no less, so some optimum
-    avoids ``(s,t)``; dominance is transitive, so dropping all dominated pairs at once is safe.
-    Every proper sub-span of ``[s, s+L)`` lies in ``[s, s+L-1)`` or ``[s+1, s+L)``, so the best
-    sub-span score is a recurrence over lengths. Candidates must be distinct spans.
-    """
-    if not len(problem.spans):
-        return problem
-    starts, lengths = problem.spans[:, 0], problem.spans[:, 1] - problem.spans[:, 0]
-    n_entities, n_words, longest = problem.scores.shape[0], int(problem.spans[:, 1].max()), int(lengths.max())
-    # grid[e, s, L]: score of [s, s+L); inside[e, s, L]: best score of a proper sub-span of it
-    grid = np.zeros((n_entities, n_words + 1, longest + 1))
-    grid[:, starts, lengths] = np.maximum(problem.scores, 0.0)
-    inside = np.zeros_like(grid)
-    for length in range(2, longest + 1):
-        inside[:, :-1, length] = np.maximum(
-            np.maximum(grid[:, :-1, length - 1], grid[:, 1:, length - 1]),
-            np.maximum(inside[:, :-1, length - 1], inside[:, 1:, length - 1]),
-        )
-    scores = np.where(inside[:, starts, lengths] >= problem.scores, 0.0, problem.scores)
-    return Problem(scores, problem.spans, problem.sense, problem.n_proj)
-
-
 def solve_exact(problem: Problem, max_states: int = 20_000) -> Assignment | None:
     """The optimum by dynamic programming over positions; None when infeasible.
 
     Only positions where a variable's candidate starts or ends are visited: between two of them
     nothing can be chosen, so skipping straight to the next one is the same as skipping word by word.
     """
-    variables = _weighted(without_dominated(problem))
+    variables = _weighted(problem)
     n_entities = problem.scores.shape[0]
     lower = problem.sense in ("==", ">=") and problem.n_proj > 0
     if lower and len({v[0] for v in variables}) < n_entities:
@@ -142,25 +115,33 @@ def solve_exact(problem: Problem, max_states: int = 20_000) -> Assignment | None
     if not variables:
         return []
     radix, n_proj, saturate = problem.n_proj + 1, problem.n_proj, problem.sense == ">="
-    starting: dict[int, list[tuple[int, int, int, float, int]]] = defaultdict(list)
-    for e, k, start, end, score in variables:
-        starting[start].append((e, k, end, score, radix**e))
     positions = sorted({v[2] for v in variables} | {v[3] for v in variables})
     # best[p][state] = (value, previous position, previous state, pair chosen on the way or None)
     best: dict[int, dict[int, tuple[float, int, int, tuple[int, int] | None]]] = {p: {} for p in positions}
+    starting: dict[int, list[tuple[tuple[int, int], dict, float, int]]] = defaultdict(list)
+    for e, k, start, end, score in variables:
+        starting[start].append(((e, k), best[end], score, radix**e))
     best[positions[0]][0] = (0.0, -1, -1, None)
     for p, following in zip(positions, positions[1:]):
-        table, moves = best[p], starting.get(p, ())
+        table, moves, after = best[p], starting.get(p, ()), best[following]
         if len(table) > max_states:
             return solve_milp(problem)
         for state, entry in table.items():
             value = entry[0]
-            _relax(best[following], state, value, p, state, None)
-            for e, k, end, score, weight in moves:
+            current = after.get(state)
+            if current is None or value > current[0]:
+                after[state] = (value, p, state, None)
+            for pair, target, score, weight in moves:
                 if (state // weight) % radix < n_proj:
-                    _relax(best[end], state + weight, value + score, p, state, (e, k))
+                    new_state = state + weight
                 elif saturate:
-                    _relax(best[end], state, value + score, p, state, (e, k))
+                    new_state = state
+                else:
+                    continue
+                total = value + score
+                current = target.get(new_state)
+                if current is None or total > current[0]:
+                    target[new_state] = (total, p, state, pair)
     last = positions[-1]
     full = sum(n_proj * radix**e for e in range(n_entities))
     finals = {s: v for s, v in best[last].items() if not lower or s == full}
@@ -174,19 +155,6 @@ def solve_exact(problem: Problem, max_states: int = 20_000) -> Assignment | None
         if pair is not None:
             chosen.append(pair)
     return sorted(chosen)
-
-
-def _relax(
-    table: dict[int, tuple[float, int, int, tuple[int, int] | None]],
-    state: int,
-    value: float,
-    position: int,
-    previous: int,
-    pair: tuple[int, int] | None,
-) -> None:
-    current = table.get(state)
-    if current is None or value > current[0]:
-        table[state] = (value, position, previous, pair)
 
 
 def solve_milp(problem: Problem) -> Assignment | None:
