@@ -31,6 +31,8 @@ class Errors:
     E016 = "invalid option {option!r}: {detail}"
     E017 = "{what} is not available: {detail}"
     E018 = "gold and prediction differ: {detail}"
+    E500 = "{what} failed: {detail}"
+    E501 = "no cached translation ({src_lang}->{tgt_lang}) of {text!r}"
 
 
 class XprojError(Exception):
