@@ -46,6 +46,8 @@ class Errors:
     E601 = "{what} has {n_lines} lines for {n_pairs} sentence pairs"
     E602 = "no {what} for sentence pair {pair_id!r}"
     E603 = "{tool} failed: {detail}"
+    E500 = "{what} failed: {detail}"
+    E501 = "no cached translation ({src_lang}->{tgt_lang}) of {text!r}"
 
 
 class XprojError(Exception):
