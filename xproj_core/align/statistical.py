@@ -147,17 +147,23 @@ class EflomalAligner:
         return sample_parallel(load_parallel(self.extra), self.n_extra, self.seed)  # type: ignore[arg-type]
 
     def align(self, pairs: Sequence[SentencePair], progress: bool = False) -> list[Alignment]:
+        from tqdm import tqdm
+
         training = list(pairs) + self.extra_pairs
-        forward, reverse = run_eflomal(
-            [_line(p.src_tokens) for p in training],
-            [_line(p.tgt_tokens) for p in training],
-            lowercase=self.lowercase, model=self.model, n_samplers=self.n_samplers,
-        )
         symmetrize = SYMMETRIZATIONS[self.symmetrization]
         alignments = []
-        for pair, fwd, rev in zip(pairs, forward, reverse):
-            scores = evidence_matrix(fwd, rev, len(pair.src_tokens), len(pair.tgt_tokens))
-            alignments.append(Alignment(scores, symmetrize(fwd, rev)))
+        with tqdm(total=len(pairs), desc="eflomal", unit="pair", disable=not progress) as bar:
+            bar.set_postfix_str(f"training on {len(training)} pairs")
+            forward, reverse = run_eflomal(
+                [_line(p.src_tokens) for p in training],
+                [_line(p.tgt_tokens) for p in training],
+                lowercase=self.lowercase, model=self.model, n_samplers=self.n_samplers,
+            )
+            bar.set_postfix_str(self.symmetrization)
+            for pair, fwd, rev in zip(pairs, forward, reverse):
+                scores = evidence_matrix(fwd, rev, len(pair.src_tokens), len(pair.tgt_tokens))
+                alignments.append(Alignment(scores, symmetrize(fwd, rev)))
+                bar.update()
         return alignments
 
 
