@@ -1,0 +1,17 @@
+from xproj_core import __version__
+from xproj_core.signature import Signature, data_hash
+from xproj_core.types import SentencePair
+
+
+def test_signature_string_round_trips():
+    sig = Signature(corpus="europarl-ner:en-de", pair="en-de", n=250, aligner="eflomal(extra=nllb-seed)", method="ilp-align", solver="exact", seed=3, data="abc")
+    text = str(sig)
+    assert text.startswith("corpus:europarl-ner:en-de|pair:en-de|N:250|aligner:eflomal(extra=nllb-seed)|method:ilp-align|solver:exact|seed:3|")
+    assert f"|xproj:{__version__}|data:abc" in text
+    assert Signature.parse(text) == sig
+
+
+def test_data_hash_depends_on_content():
+    a = SentencePair("1", "en", "de", ["a"], ["b"], ["O"], None)
+    b = SentencePair("1", "en", "de", ["a"], ["b"], ["B-PER"], None)
+    assert data_hash([a]) == data_hash([a]) != data_hash([b])

@@ -1,0 +1,95 @@
+import sqlite3
+
+import numpy as np
+import pytest
+
+from xproj_core.errors import XprojError
+from xproj_core.signature import Signature
+from xproj_core.store import CellResult, Store
+from xproj_core.types import Alignment, Corpus, SentencePair, Span
+
+
+@pytest.fixture()
+def store(tmp_path):
+    return Store(tmp_path / "cache.sqlite")
+
+
+def corpus() -> Corpus:
+    pairs = [
+        SentencePair(str(i), "en", "de", ["Angela", "Merkel", "spoke"], ["Angela", "Merkel", "sprach"], ["B-PER", "I-PER", "O"], ["B-PER", "I-PER", "O"])
+        for i in range(3)
+    ]
+    return Corpus("toy:en-de", pairs)
+
+
+def cell(sig: Signature, spans: list[Span]) -> CellResult:
+    return CellResult(
+        signature=sig,
+        settings={"d": 1},
+        metrics={"overall": {"precision": 1.0, "recall": 0.5, "f1": 2 / 3, "support": 2, "predicted": 1}},
+        predictions=[spans, [], []],
+        categories=[{"correct": 1}, {"missed": 1}, {}],
+        sentence_f1=[1.0, 0.0, None],
+        timings={"project": 0.1},
+    )
+
+
+def test_corpus_round_trip(store):
+    digest = store.put_corpus(corpus())
+    assert store.corpora()[0]["data"] == digest and store.count_sentences("toy:en-de") == 3
+    pair = store.sentence("toy:en-de", 1)
+    assert pair.id == "1" and pair.tgt_tags == ["B-PER", "I-PER", "O"] and pair.src_lang == "en"
+    assert len(store.sentences("toy:en-de", offset=1, limit=5)) == 2
+    store.put_corpus(corpus())  # replacing does not duplicate
+    assert store.count_sentences("toy:en-de") == 3
+
+
+def test_cells_metrics_predictions(store):
+    sig = Signature(corpus="toy:en-de", pair="en-de", method="heuristic", aligner="e5")
+    assert not store.has_cell(sig)
+    store.write_cell(cell(sig, [Span(0, 2, "PER", 0.75)]))
+    store.write_cell(cell(sig, [Span(0, 2, "PER", 0.5)]))  # rewriting replaces
+    assert store.has_cell(sig) and store.cell_signatures() == {str(sig)}
+    rows = store.metrics_rows(corpus="toy:en-de")
+    assert len(rows) == 1 and rows[0]["f1"] == pytest.approx(2 / 3) and rows[0]["aligner"] == "e5"
+    preds = store.predictions(sig)
+    assert preds[0]["spans"] == [Span(0, 2, "PER")] and preds[0]["spans"][0].score == 0.5
+    assert preds[1]["categories"] == {"missed": 1} and preds[2]["f1"] is None
+    assert store.metrics_rows(corpus="other") == []
+
+
+def test_alignments_float16_blobs(store):
+    al = Alignment(np.array([[0.9, 0.1], [0.2, 0.7]]), frozenset({(0, 0), (1, 1)}))
+    store.put_alignments("e5", "toy:en-de", [al], indices=[2])
+    back = store.alignment("e5", "toy:en-de", 2)
+    assert back.links == al.links and np.allclose(back.scores, al.scores, atol=1e-3)
+    assert store.alignment("e5", "toy:en-de", 0) is None and store.aligners_for("toy:en-de") == ["e5"]
+
+
+def test_corrections_are_append_only_and_derived(tmp_path):
+    path = tmp_path / "c.sqlite"
+    store = Store(path)
+    assert store.correction_state("c", 0).spans is None
+    store.add_correction("c", 0, "ann", "set", [Span(0, 1, "PER")])
+    store.add_correction("c", 0, "ann", "set", [Span(0, 2, "ORG")])
+    store.add_correction("c", 0, "ann", "reviewed")
+    again = Store(path)  # a new process sees the same state
+    state = again.correction_state("c", 0)
+    assert state.spans == [Span(0, 2, "ORG")] and state.reviewed and state.annotator == "ann"
+    again.undo("c", 0, "ann")  # undoes "reviewed"
+    again.undo("c", 0, "ann")  # undoes the ORG edit
+    state = again.correction_state("c", 0)
+    assert state.spans == [Span(0, 1, "PER")] and not state.reviewed
+    history = again.history("c", 0)
+    assert [e["action"] for e in history] == ["set", "set", "reviewed", "undo", "undo"]
+    assert [e["undone"] for e in history] == [False, True, True, False, False]
+    assert again.corrected_indices("c") == [0]
+
+
+def test_newer_schema_is_refused(tmp_path):
+    path = tmp_path / "new.sqlite"
+    Store(path)
+    with sqlite3.connect(path) as conn:
+        conn.execute("UPDATE meta SET value = '99' WHERE key = 'schema_version'")
+    with pytest.raises(XprojError, match="schema version 99 is newer"):
+        Store(path)

@@ -1,0 +1,73 @@
+"""Signatures: strings that say exactly how a cached result was made (after sacrebleu's ``Signature``).
+
+``corpus:europarl-ner:en-de|pair:en-de|N:0|aligner:e5(layer=8,...)|method:heuristic(...)|solver:-|seed:0|xproj:0.1.0|data:3f2a9c1d``
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass, fields
+from typing import Any, Iterable
+
+from . import __version__
+from .types import SentencePair
+
+FIELD_KEYS = {
+    "corpus": "corpus",
+    "pair": "pair",
+    "n": "N",
+    "aligner": "aligner",
+    "method": "method",
+    "solver": "solver",
+    "seed": "seed",
+    "source_labels": "labels",
+    "types": "types",
+    "version": "xproj",
+    "data": "data",
+}
+
+
+@dataclass(frozen=True)
+class Signature:
+    """Everything that determines one evaluation cell's result."""
+
+    corpus: str
+    pair: str
+    n: int = 0
+    aligner: str = "-"
+    method: str = "-"
+    solver: str = "-"
+    seed: int = 0
+    source_labels: str = "gold"
+    types: str = "all"
+    version: str = __version__
+    data: str = "-"
+
+    def __str__(self) -> str:
+        return "|".join(f"{FIELD_KEYS[f.name]}:{getattr(self, f.name)}" for f in fields(self))
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def parse(cls, text: str) -> "Signature":
+        """Inverse of ``str()``; values may contain ``:`` but not ``|``."""
+        by_key = {v: k for k, v in FIELD_KEYS.items()}
+        values: dict[str, Any] = {}
+        for part in text.split("|"):
+            key, _, value = part.partition(":")
+            values[by_key[key]] = value
+        values["n"] = int(values["n"])
+        values["seed"] = int(values["seed"])
+        return cls(**values)
+
+
+def data_hash(pairs: Iterable[SentencePair]) -> str:
+    """A short content hash of sentence pairs (tokens and tags), stable across runs."""
+    digest = hashlib.sha256()
+    for pair in pairs:
+        record = [pair.src_tokens, pair.tgt_tokens, pair.src_tags, pair.tgt_tags]
+        digest.update(json.dumps(record, ensure_ascii=False).encode("utf-8"))
+        digest.update(b"\n")
+    return digest.hexdigest()[:12]
