@@ -31,6 +31,8 @@ class Errors:
     E016 = "invalid option {option!r}: {detail}"
     E017 = "{what} is not available: {detail}"
     E018 = "gold and prediction differ: {detail}"
+    E700 = "unknown parallel source {name!r}; the config's `parallel:` names: {known}"
+    E701 = "no cached results{detail}; run `xproj demo` or `xproj sweep CONFIG.yaml` first"
 
 
 class XprojError(Exception):
