@@ -1,0 +1,246 @@
+"""Neural word aligners (SimAlign / AWESoME family) on a contextual encoder.
+
+``e5`` runs the embedded multilingual-e5-small; ``hf:NAME_OR_PATH`` any transformers encoder. Sentences
+are encoded separately, in batches sorted by length; a sentence longer than the encoder's limit is cut
+into overlapping windows and each subword keeps the vector from the window where it sits most centrally.
+In ``subword`` mode (SimAlign's ``bpe``) subwords are aligned and two words are linked when any of their
+subwords are; in ``word`` mode a word's vector is the mean of its subwords'. Special and padding tokens
+never reach the similarity matrix.
+"""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any, Iterator, Sequence
+
+import numpy as np
+
+from ..errors import Errors, XprojError
+from ..types import Alignment, SentencePair
+from .base import ALIGNERS
+from .extraction import EXTRACTIONS, SOFTMAX_THRESHOLD, softmax_probs
+
+MODES = ("subword", "word")
+DEFAULTS = {"layer": 8, "mode": "subword", "extraction": "argmax", "threshold": SOFTMAX_THRESHOLD}
+OPTIONS = {
+    "layer": f"hidden layer to align on, 0 = embeddings (default {DEFAULTS['layer']})",
+    "mode": f"subword (align subwords, link words if any link) or word (mean of subwords); default {DEFAULTS['mode']}",
+    "extraction": f"{' | '.join(EXTRACTIONS)} (default {DEFAULTS['extraction']})",
+    "threshold": f"softmax extraction threshold (default {SOFTMAX_THRESHOLD})",
+    "batch_tokens": "padded tokens per forward batch (default 8192)",
+}
+
+
+@lru_cache(maxsize=4)
+def cached_encoder(spec: str) -> Any:
+    """One loaded encoder per spec and process."""
+    from ..models.encoders import load_encoder
+
+    return load_encoder(spec)
+
+
+@dataclass
+class Encoded:
+    """A sentence's content subword vectors and the word each subword belongs to."""
+
+    vectors: np.ndarray
+    word_of: np.ndarray
+
+
+def windows(n: int, size: int) -> list[tuple[int, int, int, int]]:
+    """Cover ``n`` subwords with windows of at most ``size``, overlapping by half a window.
+
+    Each item is ``(start, end, keep_start, keep_end)``: the window and the part of it whose vectors are
+    kept, so every position is kept exactly once, from the window where it is furthest from an edge.
+    """
+    if n <= size:
+        return [(0, n, 0, n)]
+    stride = max(1, size // 2)
+    starts = list(range(0, n - size, stride)) + [n - size]
+    result = []
+    for k, start in enumerate(starts):
+        end = start + size
+        keep_start = 0 if k == 0 else (starts[k - 1] + size + start) // 2
+        keep_end = n if k == len(starts) - 1 else (end + starts[k + 1]) // 2
+        result.append((start, end, keep_start, keep_end))
+    return result
+
+
+@contextmanager
+def _truncated(model: Any, layer: int) -> Iterator[bool]:
+    """Temporarily drop the encoder layers above ``layer``; yields False when the model has no
+    ``encoder.layer`` list (then all hidden states are computed)."""
+    stack = getattr(getattr(model, "encoder", None), "layer", None)
+    if stack is None:
+        yield False
+        return
+    import torch
+
+    model.encoder.layer = torch.nn.ModuleList(list(stack)[:layer])
+    try:
+        yield True
+    finally:
+        model.encoder.layer = stack
+
+
+@dataclass
+class NeuralAligner:
+    """SimAlign/AWESoME-style aligner over one encoder."""
+
+    encoder_spec: str
+    layer: int = DEFAULTS["layer"]
+    mode: str = DEFAULTS["mode"]
+    extraction: str = DEFAULTS["extraction"]
+    threshold: float = DEFAULTS["threshold"]
+    batch_tokens: int = 8192
+    name: str = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.name = self.encoder_spec
+        self.layer, self.threshold, self.batch_tokens = int(self.layer), float(self.threshold), int(self.batch_tokens)
+        if self.mode not in MODES:
+            raise XprojError(Errors.E016, option=f"mode={self.mode}", detail=f"choose one of {', '.join(MODES)}")
+        if self.extraction not in EXTRACTIONS:
+            raise XprojError(
+                Errors.E016, option=f"extraction={self.extraction}", detail=f"choose one of {', '.join(EXTRACTIONS)}"
+            )
+        if self.batch_tokens < 1:
+            raise XprojError(Errors.E016, option=f"batch_tokens={self.batch_tokens}", detail="must be positive")
+
+    @property
+    def encoder(self) -> Any:
+        encoder = cached_encoder(self.encoder_spec)
+        if not 0 <= self.layer <= encoder.num_layers:
+            raise XprojError(
+                Errors.E016, option=f"layer={self.layer}", detail=f"{self.name} has layers 0..{encoder.num_layers}"
+            )
+        return encoder
+
+    def signature(self) -> str:
+        encoder = self.encoder
+        settings = dict(
+            layer=self.layer, mode=self.mode, extraction=self.extraction, max_length=encoder.max_length,
+            windows="half-overlap", similarity="dot" if self.extraction == "softmax" else "(cos+1)/2",
+        )
+        if self.extraction == "softmax":
+            settings["threshold"] = self.threshold
+        return f"{self.name}(" + ",".join(f"{k}={v}" for k, v in settings.items()) + ")"
+
+    # ------------------------------------------------------------ encoding
+
+    def encode(self, sentences: Sequence[Sequence[str]], progress: bool = False) -> list[Encoded]:
+        """Content-subword vectors at ``self.layer`` for each sentence (a list of words)."""
+        import torch
+        from tqdm import tqdm
+
+        encoder = self.encoder
+        tokenizer = encoder.tokenizer
+        sentences = [list(s) for s in sentences]
+        if not sentences:
+            return []
+        tokenized = tokenizer(sentences, is_split_into_words=True, add_special_tokens=False)
+        probe = tokenizer([["x"]], is_split_into_words=True)
+        content = [k for k, w in enumerate(probe.word_ids(0)) if w is not None]
+        prefix, suffix = probe.input_ids[0][: content[0]], probe.input_ids[0][content[-1] + 1 :]
+        size = encoder.max_length - len(prefix) - len(suffix)
+
+        segments = []  # (sentence, window start, end, keep start, keep end)
+        for s in range(len(sentences)):
+            n = len(tokenized.input_ids[s])
+            segments += [(s, *w) for w in windows(n, size)] if n else []
+        segments.sort(key=lambda seg: seg[2] - seg[1])
+        batches: list[list[tuple[int, int, int, int, int]]] = []
+        for seg in segments:
+            width = seg[2] - seg[1] + len(prefix) + len(suffix)
+            if batches and width * (len(batches[-1]) + 1) <= self.batch_tokens:
+                batches[-1].append(seg)
+            else:
+                batches.append([seg])
+
+        hidden = encoder.model.config.hidden_size
+        out = [np.zeros((len(ids), hidden), np.float32) for ids in tokenized.input_ids]
+        pad = tokenizer.pad_token_id if tokenizer.pad_token_id is not None else 0
+        with torch.inference_mode(), _truncated(encoder.model, self.layer) as truncated:
+            for batch in tqdm(batches, desc=f"encode {self.name}", unit="batch", disable=not progress):
+                rows = [prefix + tokenized.input_ids[s][a:b] + suffix for s, a, b, _, _ in batch]
+                width = max(map(len, rows))
+                ids = torch.full((len(rows), width), pad, dtype=torch.long)
+                mask = torch.zeros((len(rows), width), dtype=torch.long)
+                for r, row in enumerate(rows):
+                    ids[r, : len(row)] = torch.tensor(row)
+                    mask[r, : len(row)] = 1
+                result = encoder.model(input_ids=ids, attention_mask=mask, output_hidden_states=not truncated)
+                states = (result.last_hidden_state if truncated else result.hidden_states[self.layer]).float().numpy()
+                for r, (s, a, _, keep_a, keep_b) in enumerate(batch):
+                    start = len(prefix) + keep_a - a
+                    out[s][keep_a:keep_b] = states[r, start : start + keep_b - keep_a]
+        return [
+            Encoded(out[s], np.asarray(tokenized.word_ids(s), dtype=np.int64).reshape(-1)) for s in range(len(sentences))
+        ]
+
+    # ------------------------------------------------------------ alignment
+
+    def _units(self, encoded: Encoded, n_words: int) -> tuple[np.ndarray, np.ndarray]:
+        """Vectors of the alignment units (subwords or words) and the word each unit belongs to."""
+        if self.mode == "subword" or not len(encoded.word_of):
+            return encoded.vectors, encoded.word_of
+        words = np.unique(encoded.word_of)
+        sums = np.zeros((n_words, encoded.vectors.shape[1]), np.float64)
+        np.add.at(sums, encoded.word_of, encoded.vectors)
+        counts = np.bincount(encoded.word_of, minlength=n_words)[words, None]
+        return (sums[words] / counts).astype(np.float32), words
+
+    def _similarity(self, x: np.ndarray, y: np.ndarray) -> np.ndarray:
+        if self.extraction == "softmax":
+            return x @ y.T
+        x = x / np.maximum(np.linalg.norm(x, axis=1, keepdims=True), 1e-12)
+        y = y / np.maximum(np.linalg.norm(y, axis=1, keepdims=True), 1e-12)
+        return (x @ y.T + 1.0) / 2.0
+
+    def align_encoded(self, src: Encoded, tgt: Encoded, n_src: int, n_tgt: int) -> Alignment:
+        """Word alignment of one pair from its encoded sides."""
+        x, src_word = self._units(src, n_src)
+        y, tgt_word = self._units(tgt, n_tgt)
+        scores = np.zeros((n_src, n_tgt), np.float32)
+        if not (len(x) and len(y)):
+            return Alignment(scores, frozenset())
+        sim = self._similarity(x, y)
+        if self.extraction == "softmax":
+            unit_scores = softmax_probs(sim)
+            unit_links = unit_scores > self.threshold
+        else:
+            unit_scores, unit_links = sim, EXTRACTIONS[self.extraction](sim)
+        np.maximum.at(scores, (src_word[:, None], tgt_word[None, :]), unit_scores)
+        rows, cols = np.nonzero(unit_links)
+        links = frozenset(zip(src_word[rows].tolist(), tgt_word[cols].tolist()))
+        return Alignment(scores, links)
+
+    def align(self, pairs: Sequence[SentencePair], progress: bool = False) -> list[Alignment]:
+        """One alignment per pair; each distinct sentence is encoded once."""
+        index: dict[tuple[str, ...], int] = {}
+        for pair in pairs:
+            for tokens in (pair.src_tokens, pair.tgt_tokens):
+                index.setdefault(tuple(tokens), len(index))
+        encoded = self.encode(list(index), progress=progress)
+        return [
+            self.align_encoded(
+                encoded[index[tuple(p.src_tokens)]], encoded[index[tuple(p.tgt_tokens)]],
+                len(p.src_tokens), len(p.tgt_tokens),
+            )
+            for p in pairs
+        ]
+
+
+@ALIGNERS.register("e5", "multilingual-e5-small (embedded, offline), SimAlign/AWESoME extraction", options=OPTIONS)
+def make_e5(**options: Any) -> NeuralAligner:
+    return NeuralAligner("e5", **options)
+
+
+@ALIGNERS.register(
+    "hf", "any transformers encoder by hub name or local path, SimAlign/AWESoME extraction",
+    takes_argument=True, argument_help="NAME_OR_PATH", options=OPTIONS,
+)
+def make_hf(argument: str, **options: Any) -> NeuralAligner:
+    return NeuralAligner(f"hf:{argument}", **options)

@@ -1,0 +1,199 @@
+"""``xproj project``: project source entity labels onto the target side of a parallel corpus."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+from typing import Any
+
+from ..errors import Errors, XprojError
+from ..io.atomic import atomic_write
+from ..types import Corpus, SentencePair, Span
+from ._common import add_command, emit, split_list
+
+OBJECT_OPTIONS = {"tagger": "ner", "scorer": "scorer", "translator": "translator"}
+"""Projector options that take a backend object, and the CLI flag whose spec builds it."""
+
+
+def add_commands(subparsers: argparse._SubParsersAction) -> None:
+    from ..project import PROJECTORS
+    from ..project.solvers import SOLVERS
+
+    parser = add_command(
+        subparsers,
+        "project",
+        run,
+        help="Project source entity labels onto the target sentences; score against target gold if present.",
+        example="xproj project --corpus corpus.jsonl --method ilp-align --aligner e5 --solver exact --out projected.jsonl",
+    )
+    parser.add_argument("--corpus", required=True, help="dataset name or JSONL file of sentence pairs")
+    parser.add_argument(
+        "--method", required=True, help=f"projector: {', '.join(PROJECTORS.names())} (ilp-fused:PRESET)"
+    )
+    parser.add_argument("--aligner", help="aligner spec, for methods that need an alignment (e.g. e5, eflomal)")
+    parser.add_argument("--solver", choices=list(SOLVERS), default="exact", help="ILP solver (default exact)")
+    parser.add_argument(
+        "--source-labels", default="gold", help="gold (the corpus's source tags) or a NER tagger spec (spacy, hf:PATH)"
+    )
+    parser.add_argument("--ner", help="target-side NER tagger spec, for ilp-ner, ilp-ner-spans and fused presets")
+    parser.add_argument("--scorer", help="translation-scorer spec (a translator with log_prob), for nmt scores")
+    parser.add_argument("--translator", help="translator spec, for projectors that translate")
+    parser.add_argument("--types", help="comma-separated entity types to project and evaluate, e.g. PER,ORG,LOC")
+    parser.add_argument(
+        "--option", action="append", default=[], metavar="KEY=VALUE", help="projector option, e.g. d=2, thr=null, sense=>="
+    )
+    parser.add_argument("--out", help="write the projected corpus here (JSONL)")
+
+
+def parse_option(text: str) -> tuple[str, Any]:
+    """``"thr=0.5"`` → ``("thr", 0.5)``; values are JSON when they parse, ``none`` is None, else text."""
+    key, sep, value = text.partition("=")
+    if not sep or not key:
+        raise XprojError(Errors.E016, option=text, detail="expected KEY=VALUE")
+    if value.lower() == "none":
+        return key, None
+    try:
+        return key, json.loads(value)
+    except json.JSONDecodeError:
+        return key, value
+
+
+def load_corpus(spec: str) -> Corpus:
+    """A corpus by dataset name or JSONL path (through ``xproj_core.datasets`` once it exists)."""
+    try:
+        from ..datasets import load_corpus as load  # type: ignore[import-not-found]
+    except ImportError:
+        return _read_jsonl(Path(spec))
+    return load(spec)
+
+
+def _read_jsonl(path: Path) -> Corpus:
+    if not path.is_file():
+        raise XprojError(Errors.E001, path=path)
+    pairs = []
+    for line_no, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            pairs.append(SentencePair(**json.loads(line)))
+        except (json.JSONDecodeError, TypeError) as error:
+            raise XprojError(Errors.E011, path=path, line=line_no, detail=str(error)) from error
+    return Corpus(path.stem, pairs)
+
+
+def source_spans(corpus: Corpus, spec: str, types: list[str] | None) -> list[list[Span]]:
+    """Source entity spans per pair: the corpus's own (``gold``) or a tagger's."""
+    from ..models import NER_TAGGERS
+    from ..tags import filter_types, tags_to_spans
+
+    if spec == "gold":
+        if not corpus.has_src_tags:
+            raise XprojError(Errors.E017, what="gold source labels", detail=f"corpus {corpus.name} has no source tags")
+        spans = [p.src_spans for p in corpus]
+    else:
+        tagger = NER_TAGGERS.create(spec)
+        spans = [tags_to_spans(tags) for tags in tagger.tag([p.src_tokens for p in corpus])]
+    return [filter_types(s, types) for s in spans]
+
+
+def build_projector(args: argparse.Namespace) -> Any:
+    """The projector ``--method`` names, given the backends and options it accepts."""
+    from ..models import NER_TAGGERS, TRANSLATORS
+    from ..project import PROJECTORS
+
+    entry, _ = PROJECTORS.entry(args.method)
+    options = dict(parse_option(o) for o in args.option)
+    unknown = set(options) - set(entry.options)
+    if unknown:
+        raise XprojError(
+            Errors.E016, option=",".join(sorted(unknown)), detail=f"{entry.name} takes {', '.join(entry.options) or 'no options'}"
+        )
+    if "solver" in entry.options:
+        options.setdefault("solver", args.solver)
+    for option, flag in OBJECT_OPTIONS.items():
+        spec = getattr(args, flag)
+        if option in entry.options and spec:
+            registry = NER_TAGGERS if option == "tagger" else TRANSLATORS
+            options[option] = registry.create(spec)
+    return PROJECTORS.create(args.method, **options)
+
+
+def span_report(gold: list[list[str]], predicted: list[list[str]]) -> dict[str, dict[str, float]]:
+    """Span precision/recall/F1 (seqeval, strict IOB2) per type and overall (``ALL``, micro)."""
+    from seqeval.metrics import classification_report
+    from seqeval.scheme import IOB2
+
+    report = classification_report(gold, predicted, mode="strict", scheme=IOB2, output_dict=True, zero_division=0)
+    rows = {k: v for k, v in report.items() if not k.endswith(" avg")}
+    rows["ALL"] = report["micro avg"]
+    return {
+        k: {"precision": float(v["precision"]), "recall": float(v["recall"]), "f1": float(v["f1-score"]), "support": int(v["support"])}
+        for k, v in rows.items()
+    }
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..align import ALIGNERS
+    from ..project import ProjectionInput
+    from ..tags import filter_types, spans_to_tags
+
+    types = split_list(args.types)
+    corpus = load_corpus(args.corpus)
+    projector = build_projector(args)
+    src = source_spans(corpus, args.source_labels, types)
+    alignments: list[Any] = [None] * len(corpus)
+    if projector.needs_alignment:
+        if not args.aligner:
+            raise XprojError(Errors.E200, name=args.method, what="an aligner (--aligner)")
+        alignments = ALIGNERS.create(args.aligner).align(corpus.pairs, progress=True)
+    items = [ProjectionInput(p, s, a) for p, s, a in zip(corpus.pairs, src, alignments)]
+    projected = projector.project(items, progress=True)
+
+    records = []
+    for pair, spans, tgt in zip(corpus.pairs, src, projected):
+        record = pair.to_record()
+        record["src_tags"] = spans_to_tags(spans, len(pair.src_tokens))
+        record["tgt_tags"] = spans_to_tags(tgt, len(pair.tgt_tokens))
+        record["meta"]["projection"] = {
+            "signature": projector.signature(),
+            "spans": [[s.start, s.end, s.label, round(s.score, 6)] for s in tgt],
+        }
+        if pair.tgt_tags is not None:
+            record["meta"]["tgt_gold_tags"] = list(pair.tgt_tags)
+        records.append(record)
+    if args.out:
+        with atomic_write(args.out) as handle:
+            for record in records:
+                handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+
+    scored = [(p, r) for p, r in zip(corpus.pairs, records) if p.tgt_tags is not None]
+    metrics = None
+    if scored:
+        gold = [spans_to_tags(filter_types(p.tgt_spans, types), len(p.tgt_tokens)) for p, _ in scored]
+        metrics = span_report(gold, [r["tgt_tags"] for _, r in scored])
+    payload = {
+        "corpus": corpus.name,
+        "pairs": len(corpus),
+        "method": projector.signature(),
+        "aligner": args.aligner if projector.needs_alignment else None,
+        "source_labels": args.source_labels,
+        "projected_spans": sum(len(t) for t in projected),
+        "out": args.out,
+        "metrics": metrics,
+    }
+    emit(args, payload, lambda: _human(payload))
+    return 0
+
+
+def _human(payload: dict[str, Any]) -> str:
+    lines = [
+        f"{payload['corpus']}: {payload['pairs']} pairs, {payload['projected_spans']} spans projected by {payload['method']}"
+    ]
+    if payload["out"]:
+        lines.append(f"wrote {payload['out']}")
+    if payload["metrics"]:
+        lines.append(f"{'type':<8}{'P':>8}{'R':>8}{'F1':>8}{'gold':>8}")
+        for kind, m in sorted(payload["metrics"].items(), key=lambda kv: (kv[0] == "ALL", kv[0])):
+            lines.append(f"{kind:<8}{m['precision']:>8.3f}{m['recall']:>8.3f}{m['f1']:>8.3f}{m['support']:>8}")
+    return "\n".join(lines)

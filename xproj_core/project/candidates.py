@@ -1,0 +1,50 @@
+"""Candidate target spans for candidate-matching projection.
+
+Candidates are all contiguous target n-grams of length 1..``max_len``. For alignment-only scores
+under ``≤`` constraints they may be restricted to the window between the leftmost and rightmost
+target words aligned to any source entity word: a candidate reaching outside that window has the
+same number of aligned pairs as its part inside the window but is longer, so it scores strictly
+less and overlaps at least as much; the optimum is unchanged (tested in
+``tests/project/test_candidates.py``).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Sequence
+
+import numpy as np
+
+from ..types import Alignment, Span
+
+
+@lru_cache(maxsize=8192)
+def ngram_spans(lo: int, hi: int, max_len: int = 10) -> np.ndarray:
+    """``(K, 2)`` read-only array of ``[start, end)`` n-grams inside ``[lo, hi)``, length ≤ ``max_len``.
+
+    Ordered by start, then end.
+    """
+    if max_len < 1:
+        raise ValueError("max_len must be at least 1")
+    rows = [(s, e) for s in range(lo, hi) for e in range(s + 1, min(s + max_len, hi) + 1)]
+    spans = np.array(rows, dtype=np.int64).reshape(-1, 2)
+    spans.flags.writeable = False
+    return spans
+
+
+def aligned_window(alignment: Alignment, src_spans: Sequence[Span]) -> tuple[int, int] | None:
+    """``[leftmost, rightmost + 1)`` of target words linked to any source entity word; None if none."""
+    targets = alignment.targets_of(i for s in src_spans for i in range(s.start, s.end))
+    if not targets:
+        return None
+    return min(targets), max(targets) + 1
+
+
+def candidate_spans(
+    n_tgt: int,
+    max_len: int = 10,
+    window: tuple[int, int] | None = None,
+) -> np.ndarray:
+    """The candidates of a target sentence, optionally restricted to ``window``."""
+    lo, hi = window if window is not None else (0, n_tgt)
+    return ngram_spans(lo, hi, max_len)
