@@ -83,10 +83,14 @@ class Component:
 
 @dataclass(frozen=True)
 class AlignerChoice:
-    """An aligner of a study; ``uses_n``: it takes N extra parallel sentences (eflomal), else N is ignored."""
+    """An aligner of a study; ``uses_n``: it takes N extra parallel sentences (eflomal), else N is ignored.
+
+    ``prefix`` routes the draw to an inner aligner of a composite one: with ``b.``, ``fused:e5+eflomal``
+    gets ``b.n_extra``, ``b.seed`` and ``b.extra`` (config: ``uses_n: b.``)."""
 
     component: Component
     uses_n: bool
+    prefix: str = ""
 
 
 @dataclass(frozen=True)
@@ -157,8 +161,9 @@ def parse_study(raw: Mapping[str, Any], defaults: Mapping[str, Any], where: str)
     for value in _as_list(merged["aligners"]):
         component = Component.parse(value, where)
         declared = "n_extra" in _registry_options(ALIGNERS, component.spec)
-        uses_n = bool(value.get("uses_n", declared)) if isinstance(value, Mapping) else declared
-        aligners.append(AlignerChoice(component, uses_n))
+        uses_n = value.get("uses_n", declared) if isinstance(value, Mapping) else declared
+        prefix = uses_n if isinstance(uses_n, str) else ""
+        aligners.append(AlignerChoice(component, bool(uses_n), prefix))
     default_solvers = [str(s) for s in _as_list(merged.get("solvers"))]
     methods = []
     for value in _as_list(merged["methods"]):
@@ -395,12 +400,13 @@ def _align(group: Group, corpus: Corpus, progress: bool) -> tuple[list[Alignment
     component = group.aligner.component
     start = time.perf_counter()
     if group.aligner.uses_n:
-        extra = {"n_extra": group.n, "seed": group.seed}
-        if group.parallel_spec:
-            extra["extra"] = group.parallel_spec
         from .align import ALIGNERS
 
-        aligner = ALIGNERS.create(component.spec, **dict(component.options), **extra)
+        draw: dict[str, Any] = {"n_extra": group.n, "seed": group.seed}
+        if group.parallel_spec:
+            draw["extra"] = group.parallel_spec
+        prefix = group.aligner.prefix
+        aligner = ALIGNERS.create(component.spec, **dict(component.options), **{prefix + k: v for k, v in draw.items()})
     else:
         aligner = _component("aligner", component.spec, component.options)
     alignments = aligner.align(corpus.pairs, progress=progress)

@@ -38,6 +38,7 @@ def add_commands(subparsers: argparse._SubParsersAction) -> None:
     flags.add_argument("--parallel", action="append", metavar="NAME=SPEC", help="a named parallel source (repeatable)")
     flags.add_argument("--types", help="entity types to keep, e.g. PER,LOC,ORG")
     flags.add_argument("--name", default="cli", help="the sweep's name")
+    flags.add_argument("--plugin", action="append", metavar="MODULE", help="module registering extra components, imported in every worker (repeatable)")
 
 
 def config_from_flags(args: argparse.Namespace) -> dict[str, Any]:
@@ -57,7 +58,7 @@ def config_from_flags(args: argparse.Namespace) -> dict[str, Any]:
     for key, value in (("solvers", args.solver), ("sizes", args.sizes), ("seeds", args.seeds), ("source_labels", args.source_labels), ("types", args.types)):
         if value:
             study[key] = split_list(value)
-    return {"name": args.name, "parallel": sources, "studies": [study]}
+    return {"name": args.name, "parallel": sources, "plugins": args.plugin or [], "studies": [study]}
 
 
 def split_components(value: str | None) -> list[str | dict[str, Any]] | None:
