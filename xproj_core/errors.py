@@ -48,6 +48,8 @@ class Errors:
     E603 = "{tool} failed: {detail}"
     E500 = "{what} failed: {detail}"
     E501 = "no cached translation ({src_lang}->{tgt_lang}) of {text!r}"
+    E700 = "unknown parallel source {name!r}; the config's `parallel:` names: {known}"
+    E701 = "no cached results{detail}; run `xproj demo` or `xproj sweep CONFIG.yaml` first"
 
 
 class XprojError(Exception):
