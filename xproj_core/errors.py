@@ -50,6 +50,10 @@ class Errors:
     E501 = "no cached translation ({src_lang}->{tgt_lang}) of {text!r}"
     E700 = "unknown parallel source {name!r}; the config's `parallel:` names: {known}"
     E701 = "no cached results{detail}; run `xproj demo` or `xproj sweep CONFIG.yaml` first"
+    E800 = "nothing to export: {detail}"
+    E801 = "sentence {idx} has no correction and export mode {mode!r} needs a projection: choose a method"
+    E802 = "upload {name!r} is {size} bytes; the limit is {limit} bytes"
+    E803 = "cannot read the upload as {fmt}: {detail}"
 
 
 class XprojError(Exception):
