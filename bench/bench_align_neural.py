@@ -19,6 +19,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from xproj_core.align.neural import NeuralAligner  # noqa: E402
+from xproj_core.datasets import load_corpus  # noqa: E402
 from xproj_core.evaluate.alignment import alignment_scores  # noqa: E402
 from xproj_core.io.pharaoh import read_pharaoh  # noqa: E402
 from xproj_core.types import SentencePair  # noqa: E402
@@ -40,19 +41,8 @@ def gold_pairs(name: str) -> tuple[list[SentencePair], list]:
 
 def europarl_pairs(tgt: str = "de", limit: int | None = None) -> list[SentencePair]:
     """Europarl-NER en-xx test pairs."""
-    try:
-        from xproj_core.datasets import load_corpus
-    except ImportError:  # until the corpus reader lands: two-column CoNLL, blank line between sentences
-        sides = [_conll_sentences(DATA / "europarl-ner" / f"{lang}-europarl.test.conll02") for lang in ("en", tgt)]
-        pairs = [SentencePair(str(k), "en", tgt, s, t) for k, (s, t) in enumerate(zip(*sides))]
-    else:
-        pairs = load_corpus(f"europarl-ner:en-{tgt}").pairs
+    pairs = load_corpus(f"europarl-ner:en-{tgt}").pairs
     return pairs[:limit] if limit else pairs
-
-
-def _conll_sentences(path: Path) -> list[list[str]]:
-    blocks = path.read_text(encoding="utf-8").strip().split("\n\n")
-    return [[line.split()[0] for line in block.splitlines() if line.strip()] for block in blocks]
 
 
 def aer(args: argparse.Namespace) -> None:
