@@ -114,6 +114,8 @@ def solve_exact(problem: Problem, max_states: int = 20_000) -> Assignment | None
         return None
     if not variables:
         return []
+    if n_entities == 1 and problem.n_proj == 1 and problem.sense != ">=":
+        return [max(variables, key=lambda v: v[4])[:2]]  # one pair at most: the best one
     radix, n_proj, saturate = problem.n_proj + 1, problem.n_proj, problem.sense == ">="
     positions = sorted({v[2] for v in variables} | {v[3] for v in variables})
     # best[p][state] = (value, previous position, previous state, pair chosen on the way or None)
