@@ -33,7 +33,7 @@ from ..io.text import read_lines
 from ..models.base import TRANSLATORS
 from ..types import Alignment, Link, SentencePair
 from .base import ALIGNERS, Aligner
-from .fused import argmax_links, minmax, split_options
+from .fused import extract_links, minmax, split_options
 
 TOKEN = re.compile(r"\w+'|\w+|[^\w\s]")
 COMBINATIONS = ("compose", "union", "intersection", "fill", "fuse")
@@ -87,7 +87,7 @@ def combine(direct: Alignment, composed: np.ndarray, composed_links: frozenset[L
         return Alignment(np.minimum(d, composed), direct.links & composed_links)
     if how == "fuse":
         scores = weight * d + (1.0 - weight) * composed
-        return Alignment(scores, argmax_links(scores))
+        return Alignment(scores, extract_links(scores))
     if how == "fill":
         aligned = {i for i, _ in direct.links}
         return Alignment(np.maximum(d, composed), direct.links | {(i, k) for i, k in composed_links if i not in aligned})
@@ -165,7 +165,7 @@ class BacktranslationAligner:
                 scores = minmax(inner[k].scores)
             else:
                 scores = (ortho + minmax(inner[k].scores)) / 2
-            alignments.append(Alignment(scores, argmax_links(scores, self.mono_threshold)))
+            alignments.append(Alignment(scores, extract_links(scores, threshold=self.mono_threshold)))
         return alignments
 
     def middle_pairs(self, pairs: Sequence[SentencePair]) -> list[SentencePair]:
