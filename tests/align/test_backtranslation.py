@@ -109,3 +109,12 @@ def test_registry_spec_and_options(tmp_path: Path) -> None:
     assert aligner.signature().startswith("bt(imported(") and "combine=fill" in aligner.signature()
     with pytest.raises(XprojError, match="E016"):
         ALIGNERS.create(f"bt:imported:{links}", combine="best")
+
+
+def test_mono_ties_go_to_the_nearer_position() -> None:
+    # "de" occurs twice on both sides: each links to its positional counterpart, not to the first "de"
+    middle = [SentencePair("0", "en", "es", ["x"], ["casa", "de", "mar", "de", "sol"])]
+    target = [SentencePair("0", "en", "es", ["x"], ["casa", "de", "mar", "de", "sol"])]
+    (mono,) = BacktranslationAligner(LexiconAligner(), mono="ortho").mono_alignments(middle, target, False)
+    assert mono.links == {(k, k) for k in range(5)}
+    np.testing.assert_allclose(np.diag(mono.scores), 1.0)

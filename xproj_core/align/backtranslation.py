@@ -5,7 +5,7 @@ For a labelled source s and its target t, take t′ = a translation of s into t'
 * align s↔t′ with the inner aligner (A₁) and s↔t directly (D);
 * align t′↔t monolingually (A₂): orthographic similarity of lower-cased words (1 for equal words, else the
   Dice coefficient of character bigrams), the inner aligner's normalised scores, or their mean (``mono``);
-  links are the argmax intersection above ``mono_threshold``;
+  links are the argmax intersection above ``mono_threshold``, ties broken by relative position;
 * compose s→t′→t: links {(i, k) | (i, j) ∈ A₁, (j, k) ∈ A₂}, scores C[i, k] = maxⱼ Â₁[i, j]·A₂[j, k] (Â: min-max
   normalised);
 * combine with D (``combine``): ``compose`` (C alone), ``union``, ``intersection``, ``fill`` (D plus the composed
@@ -38,6 +38,9 @@ from .fused import extract_links, minmax, split_options
 TOKEN = re.compile(r"\w+'|\w+|[^\w\s]")
 COMBINATIONS = ("compose", "union", "intersection", "fill", "fuse")
 MONO = ("ortho", "inner", "both")
+TIE_BREAK = 1e-3
+"""Weight of the relative distortion subtracted before t′↔t link extraction: among equal words (``de`` … ``de``)
+the one at the nearer relative position wins, instead of the first."""
 
 
 def simple_tokenize(text: str) -> list[str]:
@@ -62,6 +65,13 @@ def orthographic_similarity(left: Sequence[str], right: Sequence[str]) -> np.nda
             else:
                 scores[j, k] = 2 * len(mine & other) / (len(mine) + len(other))
     return scores
+
+
+def relative_distortion(n_left: int, n_right: int) -> np.ndarray:
+    """|j/n − k/m|: how far apart two positions are, relative to the sentence lengths."""
+    left = (np.arange(n_left) + 0.5) / max(n_left, 1)
+    right = (np.arange(n_right) + 0.5) / max(n_right, 1)
+    return np.abs(left[:, None] - right[None, :]).astype(np.float32)
 
 
 def compose(first: Alignment, second: Alignment) -> tuple[np.ndarray, frozenset[Link]]:
@@ -165,7 +175,8 @@ class BacktranslationAligner:
                 scores = minmax(inner[k].scores)
             else:
                 scores = (ortho + minmax(inner[k].scores)) / 2
-            alignments.append(Alignment(scores, extract_links(scores, threshold=self.mono_threshold)))
+            tie_broken = scores - TIE_BREAK * relative_distortion(*scores.shape)
+            alignments.append(Alignment(scores, extract_links(tie_broken, threshold=self.mono_threshold)))
         return alignments
 
     def middle_pairs(self, pairs: Sequence[SentencePair]) -> list[SentencePair]:
