@@ -324,7 +324,10 @@ def _component(kind: str, spec: str, options: tuple[tuple[str, Any], ...]) -> An
     from .project import PROJECTORS
 
     registry = {"aligner": ALIGNERS, "projector": PROJECTORS, "tagger": NER_TAGGERS}[kind]
-    return registry.create(spec, **dict(options))
+    built = dict(options)
+    if kind == "projector" and isinstance(built.get("tagger"), str):  # a target-side tagger given by its spec
+        built["tagger"] = _component("tagger", built["tagger"], ())
+    return registry.create(spec, **built)
 
 
 @lru_cache(maxsize=8)
