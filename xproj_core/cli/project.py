@@ -41,7 +41,11 @@ def add_commands(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--translator", help="translator spec, for projectors that translate")
     parser.add_argument("--types", help="comma-separated entity types to project and evaluate, e.g. PER,ORG,LOC")
     parser.add_argument(
-        "--option", action="append", default=[], metavar="KEY=VALUE", help="projector option, e.g. d=2, thr=null, sense=>="
+        "--option",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="projector option, e.g. d=2, thr=null, sense=>=",
     )
     parser.add_argument("--out", help="write the projected corpus here (JSONL)")
 
@@ -107,7 +111,9 @@ def build_projector(args: argparse.Namespace) -> Any:
     unknown = set(options) - set(entry.options)
     if unknown:
         raise XprojError(
-            Errors.E016, option=",".join(sorted(unknown)), detail=f"{entry.name} takes {', '.join(entry.options) or 'no options'}"
+            Errors.E016,
+            option=",".join(sorted(unknown)),
+            detail=f"{entry.name} takes {', '.join(entry.options) or 'no options'}",
         )
     if "solver" in entry.options:
         options.setdefault("solver", args.solver)
@@ -128,7 +134,12 @@ def span_report(gold: list[list[str]], predicted: list[list[str]]) -> dict[str, 
     rows = {k: v for k, v in report.items() if not k.endswith(" avg")}
     rows["ALL"] = report["micro avg"]
     return {
-        k: {"precision": float(v["precision"]), "recall": float(v["recall"]), "f1": float(v["f1-score"]), "support": int(v["support"])}
+        k: {
+            "precision": float(v["precision"]),
+            "recall": float(v["recall"]),
+            "f1": float(v["f1-score"]),
+            "support": int(v["support"]),
+        }
         for k, v in rows.items()
     }
 

@@ -130,4 +130,6 @@ class HeuristicProjector:
     },
 )
 def _heuristic(d: int = 1, k: int | None = None, only_i: bool = False, thr: float | None = 0.8) -> HeuristicProjector:
-    return HeuristicProjector(d=int(d), k=None if k is None else int(k), only_i=bool(only_i), thr=None if thr is None else float(thr))
+    return HeuristicProjector(
+        d=int(d), k=None if k is None else int(k), only_i=bool(only_i), thr=None if thr is None else float(thr)
+    )
