@@ -29,6 +29,7 @@ Config::
 from __future__ import annotations
 
 import itertools
+from collections import OrderedDict
 import os
 import resource
 import threading
@@ -316,6 +317,16 @@ def _corpus(spec: str, data_dir: str | None) -> Corpus:
     return load_corpus(spec, data_dir=data_dir)
 
 
+def expand_spec(spec: str) -> str:
+    """``${cache}`` and ``${repo}`` in a spec (e.g. ``imported:${cache}/demo/links.pharaoh``) made absolute;
+    signatures keep the unexpanded spec, so they do not depend on where the repository lives."""
+    from string import Template
+
+    from .store import REPO_ROOT, cache_dir
+
+    return Template(spec).safe_substitute(cache=str(cache_dir()), repo=str(REPO_ROOT))
+
+
 @lru_cache(maxsize=8)
 def _component(kind: str, spec: str, options: tuple[tuple[str, Any], ...]) -> Any:
     """A registry component, built once per process (models load once)."""
@@ -327,7 +338,7 @@ def _component(kind: str, spec: str, options: tuple[tuple[str, Any], ...]) -> An
     built = dict(options)
     if kind == "projector" and isinstance(built.get("tagger"), str):  # a target-side tagger given by its spec
         built["tagger"] = _component("tagger", built["tagger"], ())
-    return registry.create(spec, **built)
+    return registry.create(expand_spec(spec), **built)
 
 
 @lru_cache(maxsize=8)
@@ -397,11 +408,53 @@ def evaluate(gold: Sequence[Sequence[Span]], pred: Sequence[Sequence[Span]], typ
     return metrics, [s.counts for s in sentences], [s.f1 for s in sentences]
 
 
+class MemoAligner:
+    """Wraps an aligner so that its alignments of the same sentences are computed once per process,
+    keyed by the aligner's signature and the sentences' hash. Within a sweep every aligner the registry
+    builds is wrapped, the inner ones of ``fused:``/``bt:`` included, so ``fused:e5+eflomal`` reuses the
+    e5 and eflomal alignments of the same draw instead of recomputing them."""
+
+    MEMO: "OrderedDict[tuple[str, str], list[Alignment]]" = OrderedDict()
+    SIZE = 64
+
+    def __init__(self, inner: Any) -> None:
+        self.inner = inner
+        self.name = inner.name
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.inner, name)
+
+    def signature(self) -> str:
+        return self.inner.signature()
+
+    def align(self, pairs: Sequence[Any], progress: bool = False) -> list[Alignment]:
+        key = (self.inner.signature(), data_hash(pairs))
+        if key in self.MEMO:
+            self.MEMO.move_to_end(key)
+            return self.MEMO[key]
+        alignments = self.inner.align(pairs, progress)
+        self.MEMO[key] = alignments
+        while len(self.MEMO) > self.SIZE:
+            self.MEMO.popitem(last=False)
+        return alignments
+
+
 def _align(group: Group, corpus: Corpus, progress: bool) -> tuple[list[Alignment], str, float]:
     """The group's alignments, the aligner's own signature, and the seconds they took."""
+    from .align import ALIGNERS
+
+    assert group.aligner is not None
+    start = time.perf_counter()
+    with ALIGNERS.wrapping(MemoAligner):
+        aligner = _build_aligner(group)
+        alignments = aligner.align(corpus.pairs, progress=progress)
+    return alignments, aligner.signature(), time.perf_counter() - start
+
+
+def _build_aligner(group: Group) -> Any:
+    """A data-hungry aligner is built for its draw (N, seed, parallel source); others once per process."""
     assert group.aligner is not None
     component = group.aligner.component
-    start = time.perf_counter()
     if group.aligner.uses_n:
         from .align import ALIGNERS
 
@@ -409,11 +462,8 @@ def _align(group: Group, corpus: Corpus, progress: bool) -> tuple[list[Alignment
         if group.parallel_spec:
             draw["extra"] = group.parallel_spec
         prefix = group.aligner.prefix
-        aligner = ALIGNERS.create(component.spec, **dict(component.options), **{prefix + k: v for k, v in draw.items()})
-    else:
-        aligner = _component("aligner", component.spec, component.options)
-    alignments = aligner.align(corpus.pairs, progress=progress)
-    return alignments, aligner.signature(), time.perf_counter() - start
+        return ALIGNERS.create(expand_spec(component.spec), **dict(component.options), **{prefix + k: v for k, v in draw.items()})
+    return _component("aligner", component.spec, component.options)
 
 
 def iter_group(group: Group, progress: bool = False) -> Iterator[CellOutcome]:
