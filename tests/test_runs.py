@@ -92,6 +92,19 @@ def eval_json(text: str) -> dict:
     return json.loads(text)
 
 
+def test_composite_aligners_reuse_the_alignments_of_their_parts(tmp_path):
+    from tests.fixtures.sweep_fakes import FakeAligner
+
+    from xproj_core.runs import MemoAligner
+
+    MemoAligner.MEMO.clear()
+    FakeAligner.calls.clear()
+    study = {**CONFIG["studies"][0], "aligners": ["fake-neural", "fake-eflomal", {"spec": "fake-fused", "uses_n": "b."}], "source_labels": ["gold"]}
+    report = run_sweep(parse_config({**CONFIG, "studies": [study]}), Store(tmp_path / "c.sqlite"), show_progress=False)
+    assert report.failed == [] and report.written == (1 + 12 + 12) * 2
+    assert len(FakeAligner.calls) == len(set(FakeAligner.calls)) == 1 + 12  # fake-fused computed nothing twice
+
+
 def test_workers_give_the_same_numbers_as_one_process(tmp_path):
     config = parse_config(CONFIG)
     one, two = Store(tmp_path / "one.sqlite"), Store(tmp_path / "two.sqlite")
