@@ -47,6 +47,8 @@ def test_expand_groups_cells_by_alignment():
     assert len(neural) == 1 and {(c.n, c.parallel, c.seed) for c in neural[0].cells} == {(0, "-", 0)}
     stored = [g for g in groups if g.store_alignments]
     assert all(g.seed == 0 for g in stored) and len(stored) == 7
+    seeds = [g.seed for g in groups]
+    assert seeds == sorted(seeds)  # the first seed over every N first: an interrupted sweep has whole curves
 
 
 def test_config_errors_name_the_problem(tmp_path):

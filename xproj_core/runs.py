@@ -277,9 +277,12 @@ def _draws(study: Study, aligner: AlignerChoice | None) -> list[tuple[str, int, 
 
 
 def expand(config: SweepConfig) -> list[Group]:
-    """The sweep's groups of cells, each cell once, in a stable order."""
+    """The sweep's groups of cells, each cell once, in a stable order: study by study, and within a study
+    seed by seed (the first seed over every N and aligner first), so a partial sweep already has whole
+    curves and later seeds add error bars."""
     groups: dict[tuple[Any, ...], Group] = {}
-    for study in config.studies:
+    rank: dict[tuple[Any, ...], tuple[int, int]] = {}
+    for study_index, study in enumerate(config.studies):
         first_seed = min(study.seeds)
         types = tuple(study.types) if study.types else None
         for corpus, method in itertools.product(study.corpora, study.methods):
@@ -292,10 +295,11 @@ def expand(config: SweepConfig) -> list[Group]:
                         config.store_alignments == "all" or (config.store_alignments == "first-seed" and seed == first_seed),
                         config.data_dir, config.plugins,
                     )
+                    rank.setdefault(group.key, (study_index, study.seeds.index(seed) if seed in study.seeds else 0))
                     existing = groups.setdefault(group.key, group)
                     if cell not in existing.cells:
                         groups[group.key] = replace(existing, cells=existing.cells + (cell,))
-    return list(groups.values())
+    return sorted(groups.values(), key=lambda g: rank[g.key])
 
 
 # ------------------------------------------------------------------------------------------ running one group
