@@ -261,12 +261,6 @@ def compare_to_gold(gold: Sequence[Span], projected: Sequence[Span]) -> list[tup
     return [(j.category.value, j.pred, j.gold) for j in categorize(gold, projected).judgements]
 
 
-def current_spans(store: Store, corpus: str, idx: int, fallback: Sequence[Span]) -> tuple[list[Span], bool]:
-    """The corrected spans of a sentence, or ``fallback`` (a projection) when never edited; and whether corrected."""
-    state = store.correction_state(corpus, idx)
-    return (list(fallback), False) if state.spans is None else (state.spans, True)
-
-
 def toggle_span(spans: Sequence[Span], tokens: Sequence[int], label: str) -> list[Span]:
     """Assign ``label`` to the contiguous token range covering ``tokens``; spans overlapping it are removed."""
     if not tokens:
