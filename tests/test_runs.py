@@ -47,6 +47,8 @@ def test_expand_groups_cells_by_alignment():
     assert len(neural) == 1 and {(c.n, c.parallel, c.seed) for c in neural[0].cells} == {(0, "-", 0)}
     stored = [g for g in groups if g.store_alignments]
     assert all(g.seed == 0 for g in stored) and len(stored) == 7
+    seeds = [g.seed for g in groups]
+    assert seeds == sorted(seeds)  # the first seed over every N first: an interrupted sweep has whole curves
 
 
 def test_config_errors_name_the_problem(tmp_path):
@@ -90,6 +92,19 @@ def eval_json(text: str) -> dict:
     import json
 
     return json.loads(text)
+
+
+def test_composite_aligners_reuse_the_alignments_of_their_parts(tmp_path):
+    from tests.fixtures.sweep_fakes import FakeAligner
+
+    from xproj_core.runs import MemoAligner
+
+    MemoAligner.MEMO.clear()
+    FakeAligner.calls.clear()
+    study = {**CONFIG["studies"][0], "aligners": ["fake-neural", "fake-eflomal", {"spec": "fake-fused", "uses_n": "b."}], "source_labels": ["gold"]}
+    report = run_sweep(parse_config({**CONFIG, "studies": [study]}), Store(tmp_path / "c.sqlite"), show_progress=False)
+    assert report.failed == [] and report.written == (1 + 12 + 12) * 2
+    assert len(FakeAligner.calls) == len(set(FakeAligner.calls)) == 1 + 12  # fake-fused computed nothing twice
 
 
 def test_workers_give_the_same_numbers_as_one_process(tmp_path):

@@ -29,6 +29,7 @@ Config::
 from __future__ import annotations
 
 import itertools
+from collections import OrderedDict
 import os
 import resource
 import threading
@@ -276,9 +277,12 @@ def _draws(study: Study, aligner: AlignerChoice | None) -> list[tuple[str, int, 
 
 
 def expand(config: SweepConfig) -> list[Group]:
-    """The sweep's groups of cells, each cell once, in a stable order."""
+    """The sweep's groups of cells, each cell once, in a stable order: study by study, and within a study
+    seed by seed (the first seed over every N and aligner first), so a partial sweep already has whole
+    curves and later seeds add error bars."""
     groups: dict[tuple[Any, ...], Group] = {}
-    for study in config.studies:
+    rank: dict[tuple[Any, ...], tuple[int, int]] = {}
+    for study_index, study in enumerate(config.studies):
         first_seed = min(study.seeds)
         types = tuple(study.types) if study.types else None
         for corpus, method in itertools.product(study.corpora, study.methods):
@@ -291,10 +295,11 @@ def expand(config: SweepConfig) -> list[Group]:
                         config.store_alignments == "all" or (config.store_alignments == "first-seed" and seed == first_seed),
                         config.data_dir, config.plugins,
                     )
+                    rank.setdefault(group.key, (study_index, study.seeds.index(seed) if seed in study.seeds else 0))
                     existing = groups.setdefault(group.key, group)
                     if cell not in existing.cells:
                         groups[group.key] = replace(existing, cells=existing.cells + (cell,))
-    return list(groups.values())
+    return sorted(groups.values(), key=lambda g: rank[g.key])
 
 
 # ------------------------------------------------------------------------------------------ running one group
@@ -316,6 +321,16 @@ def _corpus(spec: str, data_dir: str | None) -> Corpus:
     return load_corpus(spec, data_dir=data_dir)
 
 
+def expand_spec(spec: str) -> str:
+    """``${cache}`` and ``${repo}`` in a spec (e.g. ``imported:${cache}/demo/links.pharaoh``) made absolute;
+    signatures keep the unexpanded spec, so they do not depend on where the repository lives."""
+    from string import Template
+
+    from .store import REPO_ROOT, cache_dir
+
+    return Template(spec).safe_substitute(cache=str(cache_dir()), repo=str(REPO_ROOT))
+
+
 @lru_cache(maxsize=8)
 def _component(kind: str, spec: str, options: tuple[tuple[str, Any], ...]) -> Any:
     """A registry component, built once per process (models load once)."""
@@ -324,7 +339,10 @@ def _component(kind: str, spec: str, options: tuple[tuple[str, Any], ...]) -> An
     from .project import PROJECTORS
 
     registry = {"aligner": ALIGNERS, "projector": PROJECTORS, "tagger": NER_TAGGERS}[kind]
-    return registry.create(spec, **dict(options))
+    built = dict(options)
+    if kind == "projector" and isinstance(built.get("tagger"), str):  # a target-side tagger given by its spec
+        built["tagger"] = _component("tagger", built["tagger"], ())
+    return registry.create(expand_spec(spec), **built)
 
 
 @lru_cache(maxsize=8)
@@ -394,11 +412,53 @@ def evaluate(gold: Sequence[Sequence[Span]], pred: Sequence[Sequence[Span]], typ
     return metrics, [s.counts for s in sentences], [s.f1 for s in sentences]
 
 
+class MemoAligner:
+    """Wraps an aligner so that its alignments of the same sentences are computed once per process,
+    keyed by the aligner's signature and the sentences' hash. Within a sweep every aligner the registry
+    builds is wrapped, the inner ones of ``fused:``/``bt:`` included, so ``fused:e5+eflomal`` reuses the
+    e5 and eflomal alignments of the same draw instead of recomputing them."""
+
+    MEMO: "OrderedDict[tuple[str, str], list[Alignment]]" = OrderedDict()
+    SIZE = 64
+
+    def __init__(self, inner: Any) -> None:
+        self.inner = inner
+        self.name = inner.name
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.inner, name)
+
+    def signature(self) -> str:
+        return self.inner.signature()
+
+    def align(self, pairs: Sequence[Any], progress: bool = False) -> list[Alignment]:
+        key = (self.inner.signature(), data_hash(pairs))
+        if key in self.MEMO:
+            self.MEMO.move_to_end(key)
+            return self.MEMO[key]
+        alignments = self.inner.align(pairs, progress)
+        self.MEMO[key] = alignments
+        while len(self.MEMO) > self.SIZE:
+            self.MEMO.popitem(last=False)
+        return alignments
+
+
 def _align(group: Group, corpus: Corpus, progress: bool) -> tuple[list[Alignment], str, float]:
     """The group's alignments, the aligner's own signature, and the seconds they took."""
+    from .align import ALIGNERS
+
+    assert group.aligner is not None
+    start = time.perf_counter()
+    with ALIGNERS.wrapping(MemoAligner):
+        aligner = _build_aligner(group)
+        alignments = aligner.align(corpus.pairs, progress=progress)
+    return alignments, aligner.signature(), time.perf_counter() - start
+
+
+def _build_aligner(group: Group) -> Any:
+    """A data-hungry aligner is built for its draw (N, seed, parallel source); others once per process."""
     assert group.aligner is not None
     component = group.aligner.component
-    start = time.perf_counter()
     if group.aligner.uses_n:
         from .align import ALIGNERS
 
@@ -406,11 +466,8 @@ def _align(group: Group, corpus: Corpus, progress: bool) -> tuple[list[Alignment
         if group.parallel_spec:
             draw["extra"] = group.parallel_spec
         prefix = group.aligner.prefix
-        aligner = ALIGNERS.create(component.spec, **dict(component.options), **{prefix + k: v for k, v in draw.items()})
-    else:
-        aligner = _component("aligner", component.spec, component.options)
-    alignments = aligner.align(corpus.pairs, progress=progress)
-    return alignments, aligner.signature(), time.perf_counter() - start
+        return ALIGNERS.create(expand_spec(component.spec), **dict(component.options), **{prefix + k: v for k, v in draw.items()})
+    return _component("aligner", component.spec, component.options)
 
 
 def iter_group(group: Group, progress: bool = False) -> Iterator[CellOutcome]:
