@@ -651,6 +651,8 @@ def run_sweep(
     else:
         raise XprojError(Errors.E016, option=f"--executor {executor}", detail="one of local, ray")
     bar = tqdm(total=len(todo_cells), desc=f"sweep {config.name}", unit="cell", disable=not show_progress)
+    if progress:
+        progress(0.0, f"{len(todo_cells)} of {len(planned)} cells to run")
     try:
         for outcome in outcomes:
             _record(store, outcome, report)
