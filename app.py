@@ -1,7 +1,8 @@
 """xproj workbench: `streamlit run app.py`.
 
 This file is the frame (page config, navigation, the data selection in the sidebar) and the Setup
-page; the other pages live in ``pages/``. Every computation lives in ``xproj_core``.
+page; the other pages live in ``app_pages/`` (not ``pages/``: Streamlit would route a fresh server's
+first request by that directory, bypassing this frame). Every computation lives in ``xproj_core``.
 """
 
 from __future__ import annotations
@@ -205,12 +206,12 @@ st.sidebar.caption(
 navigation = st.navigation(
     [
         st.Page(home, title="Setup", icon=":material/tune:", default=True),
-        st.Page("pages/1_Sentences.py", title="Sentences", icon=":material/list:"),
-        st.Page("pages/2_Compare.py", title="Compare", icon=":material/compare:"),
-        st.Page("pages/3_Alignments.py", title="Alignments", icon=":material/grid_on:"),
-        st.Page("pages/4_Correct.py", title="Correct", icon=":material/edit:"),
-        st.Page("pages/5_Scaling.py", title="Scaling", icon=":material/show_chart:"),
-        st.Page("pages/6_Export.py", title="Export", icon=":material/download:"),
+        st.Page("app_pages/1_Sentences.py", title="Sentences", icon=":material/list:"),
+        st.Page("app_pages/2_Compare.py", title="Compare", icon=":material/compare:"),
+        st.Page("app_pages/3_Alignments.py", title="Alignments", icon=":material/grid_on:"),
+        st.Page("app_pages/4_Correct.py", title="Correct", icon=":material/edit:"),
+        st.Page("app_pages/5_Scaling.py", title="Scaling", icon=":material/show_chart:"),
+        st.Page("app_pages/6_Export.py", title="Export", icon=":material/download:"),
     ],
     position="top",
 )

@@ -239,7 +239,10 @@ def scaling_figure(table: "pd.DataFrame", title: str = "", anchors: Sequence[tup
     import plotly.graph_objects as go
     from plotly.subplots import make_subplots
 
+    import pandas as pd
+
     pairs = sorted(table["pair"].unique()) or [""]
+    max_n = int(table["n"].max()) if len(table) else 0
     fig = make_subplots(rows=1, cols=len(pairs), subplot_titles=pairs, shared_yaxes=True)
     palette = list(TYPE_COLOURS.values()) + list(EXTRA_COLOURS)
     key_columns = ["aligner", "method", "solver", "parallel"]
@@ -254,7 +257,10 @@ def scaling_figure(table: "pd.DataFrame", title: str = "", anchors: Sequence[tup
             x = list(line["n"])
             upper = list(line["f1_mean"] + line["f1_std"])
             lower = list(line["f1_mean"] - line["f1_std"])
-            fig.add_trace(go.Scatter(x=x + x[::-1], y=upper + lower[::-1], fill="toself", fillcolor=colour + "30",
+            if x == [0] and max_n > 0:  # cached at N=0 only (e.g. a neural aligner that ignores N): a flat line
+                x, upper, lower = [0, max_n], upper * 2, lower * 2
+                line = pd.concat([line, line])
+            fig.add_trace(go.Scatter(x=x + x[::-1], y=upper + lower[::-1], mode="lines", fill="toself", fillcolor=colour + "30",
                                      line=dict(width=0), hoverinfo="skip", showlegend=False, legendgroup=name),
                           row=1, col=col)
             fig.add_trace(go.Scatter(x=x, y=list(line["f1_mean"]), mode="lines+markers", name=name, legendgroup=name,

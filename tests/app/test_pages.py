@@ -14,8 +14,8 @@ from xproj_core.browse import choose_methods
 from xproj_core.store import Store
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
-PAGES = ["pages/1_Sentences.py", "pages/2_Compare.py", "pages/3_Alignments.py", "pages/4_Correct.py",
-         "pages/5_Scaling.py", "pages/6_Export.py"]
+PAGES = ["app_pages/1_Sentences.py", "app_pages/2_Compare.py", "app_pages/3_Alignments.py", "app_pages/4_Correct.py",
+         "app_pages/5_Scaling.py", "app_pages/6_Export.py"]
 
 
 def open_app(page: str | None = None, **state: object) -> AppTest:
