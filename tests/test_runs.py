@@ -135,6 +135,7 @@ def test_dry_plan_marks_done_cells(tmp_path):
     assert "parallel:captions" in str(next(p.signature for p in planned if p.cell.parallel == "captions"))
 
 
+@pytest.mark.slow
 def test_ray_executor_matches_local(tmp_path, monkeypatch):
     ray = pytest.importorskip("ray")
     config = parse_config(CONFIG)
@@ -191,3 +192,19 @@ def test_kill_9_mid_sweep_then_resume_loses_nothing(tmp_path):
     rows = store.db.execute("SELECT COUNT(*), COUNT(DISTINCT signature) FROM cells").fetchone()
     assert rows == (20, 20)
     assert store.db.execute("SELECT COUNT(*) FROM predictions").fetchone()[0] == 20 * 6
+
+
+SWEEP_CONFIGS = sorted(p for p in (ROOT / "configs").glob("*.yaml") if p.stem != "anchors")
+
+
+@pytest.mark.parametrize("config", SWEEP_CONFIGS, ids=lambda p: p.stem)
+def test_shipped_configs_parse(config):
+    groups = expand(load_config(config))
+    assert groups and all(g.cells for g in groups)
+
+
+def test_demo_exports_the_accalign_links(tmp_path):
+    from xproj_core.runs import export_accalign
+
+    lines = export_accalign(tmp_path / "links.pharaoh").read_text().splitlines()
+    assert len(lines) == 637 and lines[0].startswith("0-0 ")
