@@ -45,7 +45,7 @@ import yaml
 
 from .errors import Errors, XprojError
 from .signature import Signature, data_hash
-from .store import CellResult, Store
+from .store import CellResult, Store, cache_dir
 from .types import Alignment, Corpus, Span
 
 Progress = Callable[[float, str], None]
@@ -651,6 +651,8 @@ def run_sweep(
     else:
         raise XprojError(Errors.E016, option=f"--executor {executor}", detail="one of local, ray")
     bar = tqdm(total=len(todo_cells), desc=f"sweep {config.name}", unit="cell", disable=not show_progress)
+    if progress:
+        progress(0.0, f"{len(todo_cells)} of {len(planned)} cells to run")
     try:
         for outcome in outcomes:
             _record(store, outcome, report)
@@ -680,3 +682,32 @@ def describe(cell: Cell) -> str:
     solver = "" if cell.solver == "-" else f"/{cell.solver}"
     draw = "" if cell.parallel == "-" else f" {cell.parallel} N={cell.n} seed={cell.seed}"
     return f"{cell.corpus} {cell.aligner} {cell.method.label}{solver} labels={cell.source_labels}{draw}"
+
+
+# ------------------------------------------------------------------------------------------ the demo
+DEMO_CONFIG = Path(__file__).resolve().parents[1] / "configs" / "demo.yaml"
+
+
+ACCALIGN_LINKS = "demo/accalign-bam.pharaoh"
+"""Under the cache folder: the published AccAlign links of bam-translate-test, for ``imported:``."""
+
+
+def export_accalign(path: Path) -> Path:
+    """Write the AccAlign links the Bambara translate-test corpus carries as a Pharaoh file (one line per pair)."""
+    from .datasets import load_corpus
+    from .io.atomic import atomic_write
+    from .io.links import corpus_alignments
+    from .io.pharaoh import format_links
+
+    with atomic_write(path) as handle:
+        for sure, possible in corpus_alignments(load_corpus("bam-translate-test")):
+            handle.write(format_links(sure, possible) + "\n")
+    return path
+
+
+def build_demo(store: Store, progress: Progress | None = None, workers: int = 1, force: bool = False, show_progress: bool = False) -> SweepReport:
+    """Run the demo sweep (configs/demo.yaml) into ``store``; ``progress(fraction, message)`` after each cell.
+
+    Resumable like any sweep: cells already in the cache are skipped."""
+    export_accalign(cache_dir() / ACCALIGN_LINKS)
+    return run_sweep(load_config(DEMO_CONFIG), store, workers=workers, force=force, progress=progress, show_progress=show_progress)
