@@ -15,3 +15,10 @@ def test_data_hash_depends_on_content():
     a = SentencePair("1", "en", "de", ["a"], ["b"], ["O"], None)
     b = SentencePair("1", "en", "de", ["a"], ["b"], ["B-PER"], None)
     assert data_hash([a]) == data_hash([a]) != data_hash([b])
+
+
+def test_parallel_source_is_signed_and_old_strings_still_parse():
+    sig = Signature(corpus="bam-translate-test", pair="en-bm", n=500, aligner="eflomal", parallel="nllb-seed", seed=1)
+    assert "|parallel:nllb-seed|" in str(sig) and Signature.parse(str(sig)) == sig
+    old = "corpus:c|pair:en-de|N:0|aligner:e5|method:heuristic|solver:-|seed:0|labels:gold|types:all|xproj:0.1.0|data:abc"
+    assert Signature.parse(old).parallel == "-"

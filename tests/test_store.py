@@ -93,3 +93,25 @@ def test_newer_schema_is_refused(tmp_path):
         conn.execute("UPDATE meta SET value = '99' WHERE key = 'schema_version'")
     with pytest.raises(XprojError, match="schema version 99 is newer"):
         Store(path)
+
+
+def test_version_1_cache_is_migrated(tmp_path):
+    path = tmp_path / "old.sqlite"
+    store = Store(path)
+    sig = Signature(corpus="toy:en-de", pair="en-de", method="heuristic", aligner="e5")
+    store.write_cell(cell(sig, []))
+    store.db.execute("DROP INDEX idx_cells_corpus_parallel_aligner_method_n")  # what a version-1 file looks like
+    store.db["cells"].transform(drop={"parallel"})
+    store.db["meta"].upsert({"key": "schema_version", "value": "1"}, pk="key")
+    migrated = Store(path)
+    assert migrated.schema_version() == 2 and "parallel" in migrated.db["cells"].columns_dict
+    assert migrated.cells()[0]["parallel"] == "-" and migrated.metrics_rows(parallel="-")[0]["aligner"] == "e5"
+
+
+def test_a_cell_is_all_or_nothing(store):
+    sig = Signature(corpus="toy:en-de", pair="en-de")
+    broken = cell(sig, [Span(0, 2, "PER")])
+    broken.metrics = {"overall": {"no_such_column": 1.0}}
+    with pytest.raises(Exception):
+        store.write_cell(broken)
+    assert not store.has_cell(sig) and store.predictions(sig) == {}

@@ -1,6 +1,6 @@
 """Signatures: strings that say exactly how a cached result was made (after sacrebleu's ``Signature``).
 
-``corpus:europarl-ner:en-de|pair:en-de|N:0|aligner:e5(layer=8,...)|method:heuristic(...)|solver:-|seed:0|xproj:0.1.0|data:3f2a9c1d``
+``corpus:bam-translate-test|pair:en-bm|N:500|aligner:eflomal|method:heuristic|solver:-|seed:1|labels:spacy|types:all|parallel:nllb-seed|xproj:0.1.0|data:3f2a9c1d``
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ FIELD_KEYS = {
     "seed": "seed",
     "source_labels": "labels",
     "types": "types",
+    "parallel": "parallel",
     "version": "xproj",
     "data": "data",
 }
@@ -41,6 +42,8 @@ class Signature:
     seed: int = 0
     source_labels: str = "gold"
     types: str = "all"
+    parallel: str = "-"
+    """The named parallel source a data-hungry aligner drew N extra sentences from; ``-`` for none."""
     version: str = __version__
     data: str = "-"
 
@@ -52,7 +55,8 @@ class Signature:
 
     @classmethod
     def parse(cls, text: str) -> "Signature":
-        """Inverse of ``str()``; values may contain ``:`` but not ``|``."""
+        """Inverse of ``str()``; values may contain ``:`` but not ``|``. Fields missing from older
+        signatures (``parallel``) take their defaults."""
         by_key = {v: k for k, v in FIELD_KEYS.items()}
         values: dict[str, Any] = {}
         for part in text.split("|"):

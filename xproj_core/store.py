@@ -22,7 +22,8 @@ from .errors import Errors, XprojError
 from .signature import Signature, data_hash
 from .types import Alignment, Corpus, SentencePair, Span
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+"""1: first release. 2: ``cells.parallel`` (the named parallel source of data-hungry aligners)."""
 REPO_ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -79,8 +80,8 @@ class Store:
         self.path = Path(path) if path is not None else default_store_path()
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self.db = sqlite_utils.Database(self.path)
+        self.db.execute("PRAGMA busy_timeout = 30000")  # before WAL: switching modes waits for other writers
         self.db.enable_wal()
-        self.db.execute("PRAGMA busy_timeout = 30000")
         self._ensure_schema()
 
     # ---------------------------------------------------------------- schema
@@ -88,6 +89,8 @@ class Store:
         version = self.schema_version()
         if version is None:
             self._create_schema()
+        elif version < SCHEMA_VERSION:
+            self._migrate(version)
         elif version > SCHEMA_VERSION:
             raise XprojError(
                 Errors.E017,
@@ -95,6 +98,15 @@ class Store:
                 detail=f"schema version {version} is newer than this xproj's ({SCHEMA_VERSION}); "
                 "upgrade xproj or use another --cache",
             )
+
+    def _migrate(self, version: int) -> None:
+        """Bring an older cache up to :data:`SCHEMA_VERSION`, one step per version, in one transaction."""
+        with self.db.atomic():
+            if version < 2:
+                self.db["cells"].add_column("parallel", str)
+                self.db.execute("UPDATE cells SET parallel = '-'")
+                self.db["cells"].create_index(["corpus", "parallel", "aligner", "method", "n"], if_not_exists=True)
+            self.db["meta"].upsert({"key": "schema_version", "value": str(SCHEMA_VERSION)}, pk="key")
 
     def schema_version(self) -> int | None:
         if "meta" not in self.db.table_names():
@@ -104,7 +116,7 @@ class Store:
 
     def _create_schema(self) -> None:
         db = self.db
-        with db.conn:
+        with db.atomic():
             db["meta"].create({"key": str, "value": str}, pk="key", if_not_exists=True)
             db["corpora"].create(
                 {"name": str, "src_lang": str, "tgt_lang": str, "n_pairs": int, "data": str, "meta": str},
@@ -123,7 +135,7 @@ class Store:
             db["cells"].create(
                 {
                     "signature": str, "corpus": str, "pair": str, "n": int, "aligner": str, "method": str,
-                    "solver": str, "seed": int, "source_labels": str, "types": str, "version": str,
+                    "solver": str, "seed": int, "source_labels": str, "types": str, "parallel": str, "version": str,
                     "data": str, "settings": str, "timings": str, "peak_memory_mb": float, "finished_at": float,
                 },
                 pk="signature",
@@ -161,6 +173,7 @@ class Store:
                 if_not_exists=True,
             )
             db["cells"].create_index(["corpus", "pair", "n", "aligner", "method"], if_not_exists=True)
+            db["cells"].create_index(["corpus", "parallel", "aligner", "method", "n"], if_not_exists=True)
             db["predictions"].create_index(["corpus", "idx"], if_not_exists=True)
             db["corrections"].create_index(["corpus", "idx"], if_not_exists=True)
             db["meta"].upsert({"key": "schema_version", "value": str(SCHEMA_VERSION)}, pk="key")
@@ -170,7 +183,7 @@ class Store:
         """Store a corpus's sentences (replacing an older copy); returns its data hash."""
         digest = data_hash(corpus.pairs)
         first = corpus.pairs[0] if corpus.pairs else None
-        with self.db.conn:
+        with self.db.atomic():
             self.db["sentences"].delete_where("corpus = ?", [corpus.name])
             self.db["corpora"].upsert(
                 {
@@ -232,7 +245,7 @@ class Store:
         n = len(result.predictions)
         categories = result.categories or [{}] * n
         sentence_f1 = result.sentence_f1 or [None] * n
-        with self.db.conn:
+        with self.db.atomic():
             for table in ("metrics", "predictions", "cells"):
                 self.db[table].delete_where("signature = ?", [sig])
             self.db["cells"].insert(
@@ -257,7 +270,7 @@ class Store:
     def cells(self, **where: Any) -> list[dict[str, Any]]:
         """Cell rows matching column=value filters."""
         clause, params = _where(where)
-        return list(self.db["cells"].rows_where(clause, params, order_by="signature"))
+        return list(self.db["cells"].rows_where(clause or None, params, order_by="signature"))
 
     def metrics_rows(self, scope: str | None = "overall", **where: Any) -> list[dict[str, Any]]:
         """Cells joined with their metrics (one scope, or all when None)."""
@@ -289,11 +302,21 @@ class Store:
             for row in self.db["predictions"].rows_where(clause, params)
         }
 
+    def count_cells(self, **where: Any) -> int:
+        clause, params = _where(where)
+        return self.db["cells"].count_where(clause or None, params)
+
     # ---------------------------------------------------------------- alignments
+    @staticmethod
+    def alignment_key(aligner: str, parallel: str = "-", n: int = 0, seed: int = 0) -> str:
+        """The ``aligner`` key alignments of one cell are stored under: the aligner alone when it uses no
+        parallel data, else ``aligner|parallel=…|N=…|seed=…`` (a data-hungry aligner differs per draw)."""
+        return aligner if parallel == "-" else f"{aligner}|parallel={parallel}|N={n}|seed={seed}"
+
     def put_alignments(self, aligner: str, corpus: str, alignments: Sequence[Alignment], indices: Sequence[int] | None = None) -> None:
         """Store links and float16 score matrices for some sentences of a corpus."""
         indices = range(len(alignments)) if indices is None else indices
-        with self.db.conn:
+        with self.db.atomic():
             self.db["alignments"].upsert_all(
                 (
                     {
@@ -328,7 +351,7 @@ class Store:
             "corpus": corpus, "idx": idx, "annotator": annotator, "at": time.time(), "action": action,
             "spans": None if spans is None else spans_to_json(spans), "undoes": None,
         }
-        with self.db.conn:
+        with self.db.atomic():
             return int(self.db["corrections"].insert(row).last_pk)
 
     def undo(self, corpus: str, idx: int, annotator: str) -> int | None:
@@ -340,7 +363,7 @@ class Store:
             "corpus": corpus, "idx": idx, "annotator": annotator, "at": time.time(), "action": "undo",
             "spans": None, "undoes": live[-1]["id"],
         }
-        with self.db.conn:
+        with self.db.atomic():
             return int(self.db["corrections"].insert(row).last_pk)
 
     def history(self, corpus: str, idx: int) -> list[dict[str, Any]]:

@@ -60,14 +60,14 @@ def test_compose_links_and_scores() -> None:
 def test_combinations() -> None:
     direct = Alignment.from_links({(0, 0), (1, 1)}, 3, 3)
     composed = np.zeros((3, 3), dtype=np.float32)
-    composed[1, 2] = composed[2, 2] = 0.9
+    composed[1, 2], composed[2, 2] = 0.8, 0.9
     links = frozenset({(1, 2), (2, 2)})
     assert combine(direct, composed, links, "compose", 0.5).links == links
     assert combine(direct, composed, links, "union", 0.5).links == {(0, 0), (1, 1), (1, 2), (2, 2)}
     assert combine(direct, composed, links, "intersection", 0.5).links == frozenset()
     assert combine(direct, composed, links, "fill", 0.5).links == {(0, 0), (1, 1), (2, 2)}
     fused = combine(direct, composed, links, "fuse", 0.5)
-    assert fused.links == {(0, 0), (1, 1), (2, 2)}  # (1, 2) scores 0.45 < 0.5 of (1, 1) in its row
+    assert fused.links == {(0, 0), (1, 1), (2, 2)}  # (1, 2) scores 0.4 < 0.5 of (1, 1) in its row
     assert fused.scores[2, 2] == pytest.approx(0.45)
 
 
@@ -109,3 +109,12 @@ def test_registry_spec_and_options(tmp_path: Path) -> None:
     assert aligner.signature().startswith("bt(imported(") and "combine=fill" in aligner.signature()
     with pytest.raises(XprojError, match="E016"):
         ALIGNERS.create(f"bt:imported:{links}", combine="best")
+
+
+def test_mono_ties_go_to_the_nearer_position() -> None:
+    # "de" occurs twice on both sides: each links to its positional counterpart, not to the first "de"
+    middle = [SentencePair("0", "en", "es", ["x"], ["casa", "de", "mar", "de", "sol"])]
+    target = [SentencePair("0", "en", "es", ["x"], ["casa", "de", "mar", "de", "sol"])]
+    (mono,) = BacktranslationAligner(LexiconAligner(), mono="ortho").mono_alignments(middle, target, False)
+    assert mono.links == {(k, k) for k in range(5)}
+    np.testing.assert_allclose(np.diag(mono.scores), 1.0)

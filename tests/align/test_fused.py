@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from xproj_core.align import ALIGNERS
-from xproj_core.align.fused import FusedAligner, argmax_links, minmax, parse_fused_spec, rank
+from xproj_core.align.fused import FusedAligner, extract_links, minmax, parse_fused_spec, rank
 from xproj_core.errors import XprojError
 from xproj_core.types import Alignment, SentencePair
 
@@ -28,7 +28,7 @@ class FixedAligner:
         return "fixed"
 
     def align(self, pairs: Sequence[SentencePair], progress: bool = False) -> list[Alignment]:
-        return [Alignment(self.scores, argmax_links(self.scores)) for _ in pairs]
+        return [Alignment(self.scores, extract_links(self.scores)) for _ in pairs]
 
 
 def test_normalisations() -> None:
@@ -38,12 +38,13 @@ def test_normalisations() -> None:
     assert minmax(np.zeros((0, 3))).shape == (0, 3) and rank(np.zeros((2, 0))).shape == (2, 0)
 
 
-def test_argmax_links_needs_row_and_column_maximum() -> None:
+def test_extract_links_needs_row_and_column_maximum_above_threshold() -> None:
     scores = np.array([[0.9, 0.8, 0.0], [0.95, 0.1, 0.0]])
-    # row 0's max (0, 0) is not column 0's max, which is (1, 0)
-    assert argmax_links(scores) == {(1, 0)}
-    assert argmax_links(scores, threshold=0.96) == frozenset()
-    assert argmax_links(np.zeros((2, 2))) == frozenset()
+    # row 0's max (0, 0) is not column 0's max, which is (1, 0); column 2 is all zeros
+    assert extract_links(scores) == {(1, 0)}
+    assert extract_links(scores, threshold=0.96) == frozenset()
+    assert extract_links(np.zeros((2, 2))) == frozenset()
+    assert extract_links(scores, "match") == {(0, 1), (1, 0)}
 
 
 def test_fusion_combines_evidence() -> None:

@@ -14,16 +14,12 @@ from seqeval.metrics import classification_report, f1_score
 from seqeval.metrics.sequence_labeling import get_entities, precision_recall_fscore_support
 
 from xproj_core.evaluate.perturb import PERTURBATIONS, perturb_corpus
-from xproj_core.evaluate.spans import Counts, sentence_counts, span_scores, tag_scores
+from xproj_core.evaluate.spans import Counts, mask_types, sentence_counts, span_scores, tag_scores
+from xproj_core.io.conll import read_conll
 from xproj_core.tags import TagSyntaxError
 from xproj_core.types import Span
 
 Tags = Sequence[Sequence[str]]
-
-
-def masked(tag_sequences: Tags, types: set[str] | None) -> list[list[str]]:
-    """Tags of other types replaced by ``O``: what seqeval sees for a types restriction."""
-    return [[t if types is None or t == "O" or t[2:] in types else "O" for t in tags] for tags in tag_sequences]
 
 
 def assert_matches_seqeval(gold: Tags, pred: Tags, types: set[str] | None = None, report: bool = True) -> None:
@@ -33,7 +29,7 @@ def assert_matches_seqeval(gold: Tags, pred: Tags, types: set[str] | None = None
     from ``precision_recall_fscore_support`` (what the report calls), which is faster on large data.
     """
     ours = tag_scores(gold, pred, types)
-    gold_m, pred_m = masked(gold, types), masked(pred, types)
+    gold_m, pred_m = mask_types(gold, types), mask_types(pred, types)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         if not any(t != "O" for tags in gold_m + pred_m for t in tags):
@@ -131,15 +127,8 @@ def test_random_tags_match_seqeval(pairs, types):
 
 
 @functools.cache
-def read_columns(path: Path) -> list[list[str]]:
-    """Tags of a 2-column CoNLL file (token, tag; space or tab; blank line between sentences)."""
-    sentences: list[list[str]] = [[]]
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line.strip():
-            sentences[-1].append(line.split()[-1])
-        elif sentences[-1]:
-            sentences.append([])
-    return [s for s in sentences if s]
+def gold_tags(path: Path) -> list[list[str]]:
+    return [s.tags for s in read_conll(path)]
 
 
 REAL = ["masakhaner2/hau/test.txt", "masakhaner2/yor/test.txt", "masakhaner2/swa/test.txt",
@@ -149,7 +138,7 @@ REAL = ["masakhaner2/hau/test.txt", "masakhaner2/yor/test.txt", "masakhaner2/swa
 @pytest.mark.parametrize("relpath", REAL)
 @pytest.mark.parametrize("perturbation", sorted(PERTURBATIONS))
 def test_real_data_matches_seqeval(shared_data, relpath, perturbation):
-    gold = read_columns(shared_data / relpath)
+    gold = gold_tags(shared_data / relpath)
     pred = perturb_corpus(gold, perturbation, seed=13)
     assert_matches_seqeval(gold, pred, report=False)
     if perturbation == "mixed":

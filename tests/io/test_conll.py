@@ -3,6 +3,7 @@ import logging
 import pytest
 
 from xproj_core.errors import XprojError
+from xproj_core.types import SentencePair
 from xproj_core.io.conll import (
     read_conll,
     read_conll_layout,
@@ -99,9 +100,9 @@ def test_writers_round_trip(tmp_path):
     out = tmp_path / "out" / "tgt.conll"
     write_conll_side(out, pairs, "tgt")
     assert [s.tags for s in read_conll(out)] == [p.tgt_tags for p in pairs]
-    untagged = tmp_path / "u.conll"
-    write_conll(untagged, [(["a", "b"], None)])
-    assert untagged.read_text() == "a\tO\nb\tO\n\n"
+    with pytest.raises(XprojError, match=r"\[E017\] .*u.conll: a src-side tag sequence for pair '0' is not available"):
+        write_conll_side(tmp_path / "u.conll", [SentencePair("0", "en", "de", ["a"], ["b"], None, ["O"])], "src")
+    assert not (tmp_path / "u.conll").exists()
     with pytest.raises(ValueError):
         write_conll(tmp_path / "bad.conll", [(["a", "b"], ["O"])])
     assert not (tmp_path / "bad.conll").exists()

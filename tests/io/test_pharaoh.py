@@ -37,3 +37,30 @@ def test_bad_link_names_file_and_line(tmp_path):
         read_pharaoh(path)
     with pytest.raises(XprojError, match="not 1-indexed"):
         parse_links("0-1", one_indexed=True)
+
+
+def test_silveralign_indexed_real_file(shared_data):
+    base = shared_data / "word-alignment-gold/silveralign/eng_deu/Silver_Small"
+    gold = read_pharaoh(base / "gold.txt", n_pairs=227)
+    assert len(gold) == 227
+    assert gold[0] == (frozenset({(14, 11)}), frozenset())
+    assert gold[1][0] == {(12, 7), (13, 8)}
+    pairs = [line.split("|||") for line in (base / "parallel.txt").read_text(encoding="utf-8").splitlines()]
+    assert all(i < len(p[0].split()) and j < len(p[1].split()) for (sure, _), p in zip(gold, pairs) for i, j in sure)
+
+
+def test_gold_writer_keeps_possible_links(tmp_path):
+    from xproj_core.io.pharaoh import write_pharaoh_gold
+
+    path = tmp_path / "g.pharaoh"
+    gold = [(frozenset({(0, 0)}), frozenset({(1, 2)})), (frozenset(), frozenset())]
+    write_pharaoh_gold(path, gold, one_indexed=True)
+    assert path.read_text() == "1-1 2p3\n\n"
+    assert read_pharaoh(path, one_indexed=True) == gold
+
+
+def test_awesome_align_gold_real_file(shared_data):
+    gold = read_pharaoh(shared_data / "word-alignment-gold/awesome-align/enfr.gold", one_indexed=True)
+    assert len(gold) == 447
+    assert gold[0] == (frozenset({(0, 0), (1, 1)}), frozenset())
+    assert sum(len(p) for _, p in gold) > 0

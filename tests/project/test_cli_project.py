@@ -19,9 +19,7 @@ class MetaLinksAligner:
     name = "test-meta-links"
 
     def align(self, pairs: Sequence[SentencePair], progress: bool = False) -> list[Alignment]:
-        return [
-            Alignment.from_links(map(tuple, p.meta["links"]), len(p.src_tokens), len(p.tgt_tokens)) for p in pairs
-        ]
+        return [Alignment.from_links(map(tuple, p.meta["links"]), len(p.src_tokens), len(p.tgt_tokens)) for p in pairs]
 
     def signature(self) -> str:
         return self.name
@@ -32,7 +30,9 @@ if "test-meta-links" not in ALIGNERS:
 
 PAIRS = [
     {
-        "id": "1", "src_lang": "en", "tgt_lang": "de",
+        "id": "1",
+        "src_lang": "en",
+        "tgt_lang": "de",
         "src_tokens": ["Anna", "Berg", "lives", "in", "Paris"],
         "tgt_tokens": ["In", "Paris", "wohnt", "Anna", "Berg"],
         "src_tags": ["B-PER", "I-PER", "O", "O", "B-LOC"],
@@ -40,7 +40,9 @@ PAIRS = [
         "meta": {"links": [[0, 3], [1, 4], [2, 2], [3, 0], [4, 1]]},
     },
     {
-        "id": "2", "src_lang": "en", "tgt_lang": "de",
+        "id": "2",
+        "src_lang": "en",
+        "tgt_lang": "de",
         "src_tokens": ["The", "UN", "met", "Bob"],
         "tgt_tokens": ["Die", "Vereinten", "Nationen", "trafen", "Bob"],
         "src_tags": ["O", "B-ORG", "O", "B-PER"],
@@ -65,8 +67,19 @@ def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> dict:
 @pytest.mark.parametrize("solver", ["greedy", "exact"])
 def test_project_writes_corpus_and_scores(corpus: Path, tmp_path: Path, capsys, solver: str) -> None:
     out = tmp_path / "projected.jsonl"
-    payload = _run(capsys, "--corpus", str(corpus), "--method", "ilp-align", "--aligner", "test-meta-links",
-                   "--solver", solver, "--out", str(out))
+    payload = _run(
+        capsys,
+        "--corpus",
+        str(corpus),
+        "--method",
+        "ilp-align",
+        "--aligner",
+        "test-meta-links",
+        "--solver",
+        solver,
+        "--out",
+        str(out),
+    )
     # "UN" is aligned to "Vereinten" only: 3 of the 4 projected spans match the 4 gold ones
     assert payload["metrics"]["ALL"]["f1"] == pytest.approx(3 / 4)
     assert payload["metrics"]["PER"]["f1"] == 1.0 and payload["metrics"]["ORG"]["f1"] == 0.0
@@ -79,10 +92,23 @@ def test_project_writes_corpus_and_scores(corpus: Path, tmp_path: Path, capsys, 
 
 
 def test_project_types_options_and_human_output(corpus: Path, capsys) -> None:
-    payload = _run(capsys, "--corpus", str(corpus), "--method", "heuristic", "--aligner", "test-meta-links",
-                   "--types", "PER,LOC", "--option", "d=2", "--option", "thr=none")
+    payload = _run(
+        capsys,
+        "--corpus",
+        str(corpus),
+        "--method",
+        "heuristic",
+        "--aligner",
+        "test-meta-links",
+        "--types",
+        "PER,LOC",
+        "--option",
+        "d=2",
+        "--option",
+        "thr=0",
+    )
     assert set(payload["metrics"]) == {"PER", "LOC", "ALL"} and payload["metrics"]["ALL"]["f1"] == 1.0
-    assert "heuristic(d=2,k=None,only_i=False,thr=None)" == payload["method"]
+    assert "heuristic(d=2,k=None,only_i=False,thr=0.0)" == payload["method"]
     assert main(["project", "--corpus", str(corpus), "--method", "heuristic", "--aligner", "test-meta-links"]) == 0
     text = capsys.readouterr().out
     assert "ALL" in text and "2 pairs" in text

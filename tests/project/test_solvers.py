@@ -110,3 +110,4 @@ def test_unknown_solver_and_sense_rejected() -> None:
         Problem(np.zeros((1, 1)), np.array([[0, 1]]), "<")
     with pytest.raises(ValueError):
         solve(Problem(np.zeros((1, 1)), np.array([[0, 1]])), "annealing")
+

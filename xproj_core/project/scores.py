@@ -64,15 +64,19 @@ def label_types(labels: Sequence[str]) -> list[str]:
 
 
 def ner_type_scores(
-    probs: np.ndarray, labels: Sequence[str], candidates: np.ndarray, alpha: float = ALPHA
+    probs: np.ndarray,
+    labels: Sequence[str],
+    candidates: np.ndarray,
+    alpha: float = ALPHA,
+    kinds: Sequence[str] | None = None,
 ) -> dict[str, np.ndarray]:
-    """Per entity type, the unthresholded ``ner`` score of each candidate."""
+    """Per entity type (all of ``labels``' types, or ``kinds``), the unthresholded ``ner`` score of each candidate."""
     index = {label: i for i, label in enumerate(labels)}
     starts, ends = candidates[:, 0], candidates[:, 1]
     lengths = _lengths(candidates)
     boost = alpha ** (lengths - 1.0)
     out: dict[str, np.ndarray] = {}
-    for kind in label_types(labels):
+    for kind in label_types(labels) if kinds is None else kinds:
         zero = np.zeros(len(probs))
         b = probs[:, index[f"B-{kind}"]] if f"B-{kind}" in index else zero
         i = probs[:, index[f"I-{kind}"]] if f"I-{kind}" in index else zero
@@ -92,7 +96,8 @@ def ner_scores(
     min_score: float = NER_MIN,
 ) -> np.ndarray:
     """``ner`` (entity's own type) or ``ner-spans`` (max over types) scores; < ``min_score`` → 0."""
-    by_type = ner_type_scores(probs, labels, candidates, alpha)
+    kinds = None if spans_only else sorted({s.label for s in src_spans})
+    by_type = ner_type_scores(probs, labels, candidates, alpha, kinds)
     zero = np.zeros(len(candidates))
     if spans_only:
         best = np.max(np.stack(list(by_type.values())), axis=0) if by_type else zero
@@ -141,4 +146,3 @@ def fuse(components: Mapping[str, np.ndarray], weights: Mapping[str, float]) -> 
     if missing:
         raise ValueError(f"missing score components: {sorted(missing)}")
     return sum(weight * components[name] for name, weight in weights.items())
-

@@ -54,11 +54,6 @@ class Problem:
         if self.n_proj < 0:
             raise ValueError("n_proj must be ≥ 0")
 
-    def variables(self) -> list[tuple[int, int]]:
-        """The ``(entity, candidate)`` pairs with a positive score."""
-        rows, cols = np.nonzero(self.scores > 0)
-        return list(zip(rows.tolist(), cols.tolist()))
-
     def relaxed(self) -> "Problem":
         """The same problem under ``≤`` (always feasible)."""
         return Problem(self.scores, self.spans, "<=", self.n_proj)
@@ -83,17 +78,21 @@ def is_feasible(problem: Problem, assignment: Assignment, lower_bounds: bool = T
     return True
 
 
+def _weighted(problem: Problem) -> list[tuple[int, int, int, int, float]]:
+    """``(entity, candidate, start, end, score)`` of every variable, as Python scalars."""
+    rows, cols = np.nonzero(problem.scores > 0)
+    values = problem.scores[rows, cols].tolist()
+    spans = problem.spans[cols].tolist()
+    return [(e, k, s, t, v) for e, k, (s, t), v in zip(rows.tolist(), cols.tolist(), spans, values)]
+
+
 def solve_greedy(problem: Problem) -> Assignment:
     """Highest score first; skip pairs whose candidate overlaps a taken one or whose entity is full."""
-    variables = problem.variables()
-    values = [problem.scores[e, k] for e, k in variables]
     cap = problem.n_proj if problem.sense in ("<=", "==") else len(problem.spans)
     counts = [0] * problem.scores.shape[0]
     taken: set[int] = set()
     chosen: Assignment = []
-    for index in np.argsort(values, kind="stable")[::-1]:
-        e, k = variables[index]
-        start, end = problem.spans[k]
+    for e, k, start, end, _ in sorted(_weighted(problem), key=lambda v: -v[4]):
         if counts[e] >= cap or any(w in taken for w in range(start, end)):
             continue
         chosen.append((e, k))
@@ -103,67 +102,63 @@ def solve_greedy(problem: Problem) -> Assignment:
 
 
 def solve_exact(problem: Problem, max_states: int = 20_000) -> Assignment | None:
-    """The optimum by dynamic programming over positions; None when infeasible."""
-    variables = problem.variables()
+    """The optimum by dynamic programming over positions; None when infeasible.
+
+    Only positions where a variable's candidate starts or ends are visited: between two of them
+    nothing can be chosen, so skipping straight to the next one is the same as skipping word by word.
+    """
+    variables = _weighted(problem)
     n_entities = problem.scores.shape[0]
     lower = problem.sense in ("==", ">=") and problem.n_proj > 0
-    if lower and len({e for e, _ in variables}) < n_entities:
+    if lower and len({v[0] for v in variables}) < n_entities:
         return None
     if not variables:
         return []
-    radix = problem.n_proj + 1
-    saturate = problem.sense == ">="
-    starting: dict[int, list[tuple[int, int, int, float]]] = defaultdict(list)
-    for e, k in variables:
-        start, end = problem.spans[k]
-        starting[int(start)].append((e, k, int(end), float(problem.scores[e, k])))
-    first = min(starting)
-    last = max(int(problem.spans[k][1]) for _, k in variables)
-    # best[p][state] = (value, previous position, previous state, pair or None)
-    best: list[dict[int, tuple[float, int, int, tuple[int, int] | None]]] = [
-        {} for _ in range(last + 1)
-    ]
-    best[first][0] = (0.0, -1, -1, None)
-    for p in range(first, last):
-        if len(best[p]) > max_states:
+    if n_entities == 1 and problem.n_proj == 1 and problem.sense != ">=":
+        return [max(variables, key=lambda v: v[4])[:2]]  # one pair at most: the best one
+    radix, n_proj, saturate = problem.n_proj + 1, problem.n_proj, problem.sense == ">="
+    positions = sorted({v[2] for v in variables} | {v[3] for v in variables})
+    # best[p][state] = (value, previous position, previous state, pair chosen on the way or None)
+    best: dict[int, dict[int, tuple[float, int, int, tuple[int, int] | None]]] = {p: {} for p in positions}
+    # moves[p][e] = (weight of e in the state, [(pair, table at its end, score), ...])
+    moves: dict[int, dict[int, tuple[int, list[tuple[tuple[int, int], dict, float]]]]] = defaultdict(dict)
+    for e, k, start, end, score in variables:
+        moves[start].setdefault(e, (radix**e, []))[1].append(((e, k), best[end], score))
+    best[positions[0]][0] = (0.0, -1, -1, None)
+    for p, following in zip(positions, positions[1:]):
+        table, here, after = best[p], moves.get(p, {}).values(), best[following]
+        if len(table) > max_states:
             return solve_milp(problem)
-        for state, (value, *_rest) in best[p].items():
-            _relax(best[p + 1], state, value, p, state, None)
-            for e, k, end, score in starting.get(p, ()):
-                weight = radix**e
-                count = (state // weight) % radix
-                if count == problem.n_proj:
-                    if not saturate:
-                        continue
+        for state, entry in table.items():
+            value = entry[0]
+            current = after.get(state)
+            if current is None or value > current[0]:
+                after[state] = (value, p, state, None)
+            for weight, options in here:
+                if (state // weight) % radix < n_proj:
+                    new_state = state + weight
+                elif saturate:
                     new_state = state
                 else:
-                    new_state = state + weight
-                _relax(best[end], new_state, value + score, p, state, (e, k))
-    full = sum(problem.n_proj * radix**e for e in range(n_entities))
+                    continue
+                for pair, target, score in options:
+                    total = value + score
+                    current = target.get(new_state)
+                    if current is None or total > current[0]:
+                        target[new_state] = (total, p, state, pair)
+    last = positions[-1]
+    full = sum(n_proj * radix**e for e in range(n_entities))
     finals = {s: v for s, v in best[last].items() if not lower or s == full}
     if not finals:
         return None
     state = max(finals, key=lambda s: finals[s][0])
     chosen: Assignment = []
     position = last
-    while position != first:
+    while position != positions[0]:
         _, position, state, pair = best[position][state]
         if pair is not None:
             chosen.append(pair)
     return sorted(chosen)
-
-
-def _relax(
-    table: dict[int, tuple[float, int, int, tuple[int, int] | None]],
-    state: int,
-    value: float,
-    position: int,
-    previous: int,
-    pair: tuple[int, int] | None,
-) -> None:
-    current = table.get(state)
-    if current is None or value > current[0]:
-        table[state] = (value, position, previous, pair)
 
 
 def solve_milp(problem: Problem) -> Assignment | None:
@@ -173,33 +168,35 @@ def solve_milp(problem: Problem) -> Assignment | None:
     ``Σ_s x(s,t) ≤ 1`` for candidates that overlap no other candidate.
     """
     from scipy.optimize import Bounds, LinearConstraint, milp
-    from scipy.sparse import coo_array
+    from scipy.sparse import csr_array, vstack
 
-    variables = problem.variables()
-    n_entities = problem.scores.shape[0]
+    variables = _weighted(problem)
+    n_entities, n_vars = problem.scores.shape[0], len(variables)
     lower = problem.sense in ("==", ">=") and problem.n_proj > 0
     if not variables:
         return None if lower and n_entities else []
-    used = sorted({k for _, k in variables})
-    columns: dict[int, list[int]] = defaultdict(list)
-    for index, (_, k) in enumerate(variables):
-        columns[k].append(index)
-    overlapping = {
-        k: [j for j in used if j != k and problem.spans[k][0] < problem.spans[j][1] and problem.spans[j][0] < problem.spans[k][1]]
-        for k in used
-    }
-    rows = [columns[k] + columns[j] for k in used for j in overlapping[k] if k < j]
-    rows += [columns[k] for k in used if not overlapping[k]]
-    n_overlap = len(rows)
-    rows += [[i for i, (e, _) in enumerate(variables) if e == entity] for entity in range(n_entities)]
-    r = [row for row, members in enumerate(rows) for _ in members]
-    c = [col for members in rows for col in members]
-    matrix = coo_array((np.ones(len(r)), (r, c)), shape=(len(rows), len(variables))).tocsr()
+    entity, candidate = np.array([v[:2] for v in variables]).T
+    used, column_of = np.unique(candidate, return_inverse=True)
+    starts, ends = problem.spans[used, 0], problem.spans[used, 1]
+    overlap = (starts[:, None] < ends[None, :]) & (starts[None, :] < ends[:, None])
+    np.fill_diagonal(overlap, False)
+    first, second = np.nonzero(np.triu(overlap))
+    alone = np.flatnonzero(~overlap.any(axis=1))
+    n_pairs = len(first)
+    # rows over used candidates: one per overlapping pair, one per candidate overlapping nothing
+    row_ids = np.r_[np.arange(n_pairs), np.arange(n_pairs), n_pairs + np.arange(len(alone))]
+    selector = csr_array(
+        (np.ones(len(row_ids)), (row_ids, np.r_[first, second, alone])), shape=(n_pairs + len(alone), len(used))
+    )
+    uses = csr_array((np.ones(n_vars), (column_of, np.arange(n_vars))), shape=(len(used), n_vars))
+    rows = csr_array((np.ones(n_vars), (entity, np.arange(n_vars))), shape=(n_entities, n_vars))
+    matrix = vstack([selector @ uses, rows]).tocsr()
+    n_overlap = selector.shape[0]
     low = {"<=": 0, "==": problem.n_proj, ">=": problem.n_proj}[problem.sense]
     high = {"<=": problem.n_proj, "==": problem.n_proj, ">=": np.inf}[problem.sense]
     lb = np.r_[np.zeros(n_overlap), np.full(n_entities, low)]
     ub = np.r_[np.ones(n_overlap), np.full(n_entities, high)]
-    values = np.array([problem.scores[e, k] for e, k in variables])
+    values = np.array([v[4] for v in variables])
     result = milp(
         -values,
         constraints=LinearConstraint(matrix, lb, ub),
@@ -208,7 +205,7 @@ def solve_milp(problem: Problem) -> Assignment | None:
     )
     if result.x is None:
         return None
-    return sorted(v for v, x in zip(variables, result.x) if x > 0.5)
+    return sorted((v[0], v[1]) for v, x in zip(variables, result.x) if x > 0.5)
 
 
 SOLVERS: dict[str, Callable[[Problem], Assignment | None]] = {

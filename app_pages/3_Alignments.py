@@ -1,0 +1,57 @@
+"""Alignments: one score-matrix heatmap per aligner side by side, and the agreement of two."""
+
+import streamlit as st
+
+from xproj_core.render import agreement_figure, alignment_figure
+from xproj_core.ui import need_corpus, sentence_nav, store
+
+sel = need_corpus()
+st.title("Alignments")
+st.caption("Rows: source words, columns: target words; red dots are links. Solid boxes: source entities; "
+           "dashed boxes: spans a method projected (colour = type). Hover for the word pair and score.")
+
+
+@st.fragment
+def alignments() -> None:
+    db = store()
+    idx = sentence_nav(db.count_sentences(sel.corpus), "aln")
+    pair = db.sentence(sel.corpus, idx)
+    cached = db.aligners_for(sel.corpus)
+    shown = [a for a in sel.aligners if a in cached]
+    absent = [a for a in sel.aligners if a not in cached]
+    if absent:
+        st.info(f"No score matrices cached for {', '.join(absent)} on this corpus.")
+    if not shown:
+        st.warning("No aligner with cached score matrices is selected.")
+        return
+    methods = sel.chosen(db)
+    method_of = {}
+    for method in methods:
+        method_of.setdefault(method.aligner, method)
+    matrices = {a: db.alignment(a, sel.corpus, idx) for a in shown}
+    per_row = min(len(shown), 2)
+    for start in range(0, len(shown), per_row):
+        for column, aligner in zip(st.columns(per_row), shown[start : start + per_row]):
+            alignment = matrices[aligner]
+            if alignment is None:
+                column.info(f"{aligner}: no matrix cached for sentence {idx}.")
+                continue
+            method = method_of.get(aligner)
+            candidates = db.predictions(method.signature, idx).get(idx, {"spans": []})["spans"] if method else []
+            title = f"{aligner}" + (f" · projected by {method.method}" if method else "")
+            figure = alignment_figure(alignment, pair.src_tokens, pair.tgt_tokens, pair.src_spans, candidates, title)
+            column.plotly_chart(figure, key=f"heat_{aligner}", config={"displaylogo": False})
+    available = [a for a in shown if matrices[a] is not None]
+    if len(available) >= 2:
+        st.subheader("Agreement of two aligners")
+        c1, c2 = st.columns(2)
+        first = c1.selectbox("First", available, index=0, key="agree_a")
+        second = c2.selectbox("Second", available, index=1, key="agree_b")
+        if first == second:
+            st.caption("Choose two different aligners.")
+        else:
+            figure = agreement_figure(matrices[first], matrices[second], pair.src_tokens, pair.tgt_tokens, (first, second))
+            st.plotly_chart(figure, key="agreement", config={"displaylogo": False})
+
+
+alignments()

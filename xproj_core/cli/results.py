@@ -1,0 +1,65 @@
+"""``xproj results`` (tables) and ``xproj plot`` (scaling figures) from the evaluation cache."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..plots import figures, markdown, scaling_table, wide_tables, write_figure
+from ..store import Store
+from ._common import add_command, emit, split_list
+
+ANCHORS = Path(__file__).resolve().parents[2] / "configs" / "anchors.yaml"
+
+
+def add_commands(subparsers: argparse._SubParsersAction) -> None:
+    results = add_command(
+        subparsers, "results", run_results,
+        help="Print result tables from the cache: F1 at each N per aligner/method, mean ± std over seeds.",
+        example="xproj results --corpus bam-translate-test --format markdown",
+    )
+    plot = add_command(
+        subparsers, "plot", run_plot,
+        help="Write scaling plots (F1 vs N per aligner/method, ±std bands) as HTML and PNG.",
+        example="xproj plot --corpus bam-translate-test --out docs/",
+    )
+    for parser in (results, plot):
+        parser.add_argument("--cache", help="cache file (default: $XPROJ_CACHE or cache/xproj.sqlite)")
+        parser.add_argument("--corpus", help="corpora to include, comma-separated (default: all)")
+        parser.add_argument("--scope", default="overall", help="overall (default) or an entity type, e.g. PER")
+    results.add_argument("--format", choices=["markdown", "csv", "json"], default="markdown")
+    plot.add_argument("--out", required=True, help="output folder")
+    plot.add_argument("--no-png", action="store_true", help="HTML only")
+
+
+def anchors() -> dict[str, list[dict[str, Any]]]:
+    """Published reference numbers per corpus (configs/anchors.yaml)."""
+    return yaml.safe_load(ANCHORS.read_text(encoding="utf-8")) if ANCHORS.exists() else {}
+
+
+def run_results(args: argparse.Namespace) -> int:
+    table = scaling_table(Store(args.cache), split_list(args.corpus), args.scope)
+    payload = {"rows": table.astype(object).where(table.notna(), None).to_dict(orient="records")}
+    if args.format == "csv":
+        text = table.to_csv(index=False, float_format="%.4f")
+    elif args.format == "json":
+        args.json = True
+        text = ""
+    else:
+        text = markdown(table, anchors())
+    emit(args, {**payload, "tables": [{"title": t, "rows": f.to_dict(orient="records")} for t, f in wide_tables(table)]}, lambda: text.rstrip())
+    return 0
+
+
+def run_plot(args: argparse.Namespace) -> int:
+    table = scaling_table(Store(args.cache), split_list(args.corpus), args.scope)
+    written = [write_figure(figure, args.out, stem, png=not args.no_png) for stem, figure in figures(table)]
+    failed = [w["png_error"] for w in written if "png_error" in w]
+    emit(args, {"written": written}, lambda: "\n".join(
+        [f"wrote {w['html']}" + (f" and {w['png']}" if "png" in w else "") for w in written]
+        + ([f"PNG export failed (kaleido needs Chrome/Chromium; set BROWSER_PATH): {failed[0]}"] if failed else [])
+    ))
+    return 1 if failed else 0

@@ -1,0 +1,110 @@
+"""``xproj sweep``: run an evaluation sweep (a YAML config or flags) into the cache, resumably."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from ..errors import Errors, XprojError
+from ..runs import describe, load_config, parse_config, plan, run_sweep
+from ..store import Store
+from ._common import add_command, emit, split_list
+
+STUDY_FLAGS = ("corpus", "aligner", "method", "solver", "sizes", "seeds", "source_labels", "parallel", "types")
+
+
+def add_commands(subparsers: argparse._SubParsersAction) -> None:
+    parser = add_command(
+        subparsers, "sweep", run,
+        help="Evaluate every cell of a sweep (corpus x parallel source x N x aligner x method x solver x seed) into the cache; finished cells are skipped.",
+        example="xproj sweep configs/demo.yaml --workers 2   # or: xproj sweep --corpus europarl-ner:en-de --aligner e5 --method heuristic",
+    )
+    parser.add_argument("config", nargs="?", help="YAML sweep config (see configs/); or give the study as flags")
+    parser.add_argument("--cache", help="cache file (default: $XPROJ_CACHE or cache/xproj.sqlite)")
+    parser.add_argument("--workers", type=int, default=1, help="local worker processes (default 1)")
+    parser.add_argument("--executor", choices=["local", "ray"], default="local", help="local processes or Ray tasks")
+    parser.add_argument("--address", help="Ray cluster address (default: start a local Ray)")
+    parser.add_argument("--force", action="store_true", help="redo cells that are already in the cache")
+    parser.add_argument("--dry-run", action="store_true", help="list the cells (done/todo) and run nothing")
+    flags = parser.add_argument_group("study as flags (instead of CONFIG); lists are comma-separated")
+    flags.add_argument("--corpus", help="dataset specs, e.g. europarl-ner:en-de,europarl-ner:en-es")
+    flags.add_argument("--aligner", help="aligner specs, options in brackets: e5(matching=itermax),eflomal")
+    flags.add_argument("--method", help="projector specs, e.g. heuristic,ilp-align")
+    flags.add_argument("--solver", help="solvers for methods that take one: greedy,exact")
+    flags.add_argument("--sizes", help="N values for data-hungry aligners, e.g. 0,250,500")
+    flags.add_argument("--seeds", help="seeds, e.g. 0,1,2")
+    flags.add_argument("--source-labels", help="gold or NER tagger specs, e.g. gold,spacy")
+    flags.add_argument("--parallel", action="append", metavar="NAME=SPEC", help="a named parallel source (repeatable)")
+    flags.add_argument("--types", help="entity types to keep, e.g. PER,LOC,ORG")
+    flags.add_argument("--name", default="cli", help="the sweep's name")
+    flags.add_argument("--plugin", action="append", metavar="MODULE", help="module registering extra components, imported in every worker (repeatable)")
+
+
+def config_from_flags(args: argparse.Namespace) -> dict[str, Any]:
+    """The YAML mapping equivalent to the study flags."""
+    sources = {}
+    for item in args.parallel or []:
+        name, sep, spec = item.partition("=")
+        if not sep or not name or not spec:
+            raise XprojError(Errors.E016, option=f"--parallel {item}", detail="expected NAME=SPEC")
+        sources[name] = spec
+    study: dict[str, Any] = {
+        "corpora": split_list(args.corpus),
+        "aligners": split_components(args.aligner),
+        "methods": split_components(args.method),
+        "parallel": list(sources),
+    }
+    for key, value in (("solvers", args.solver), ("sizes", args.sizes), ("seeds", args.seeds), ("source_labels", args.source_labels), ("types", args.types)):
+        if value:
+            study[key] = split_list(value)
+    return {"name": args.name, "parallel": sources, "plugins": args.plugin or [], "studies": [study]}
+
+
+def split_components(value: str | None) -> list[str | dict[str, Any]] | None:
+    """``e5(matching=itermax,layer=8),eflomal`` → ``[{"spec": "e5", "options": {...}}, "eflomal"]``."""
+    import yaml
+
+    if not value:
+        return None
+    items, depth, current = [], 0, ""
+    for char in value + ",":
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if char == "," and depth == 0:
+            items.append(current.strip())
+            current = ""
+        else:
+            current += char
+    parsed: list[str | dict[str, Any]] = []
+    for item in filter(None, items):
+        spec, _, rest = item.partition("(")
+        if not rest:
+            parsed.append(spec)
+            continue
+        options = dict(pair.split("=", 1) for pair in rest.rstrip(")").split(",") if pair)
+        parsed.append({"spec": spec, "options": {k: yaml.safe_load(v) for k, v in options.items()}})
+    return parsed
+
+
+def run(args: argparse.Namespace) -> int:
+    uses_flags = any(getattr(args, f) for f in STUDY_FLAGS)
+    if bool(args.config) == uses_flags:
+        raise XprojError(Errors.E016, option="CONFIG", detail="give either a config file or the study flags (--corpus, --aligner, --method, ...)")
+    config = load_config(args.config) if args.config else parse_config(config_from_flags(args), "<flags>")
+    store = Store(args.cache)
+    if args.dry_run:
+        _, planned = plan(config, store)
+        cells = [{"done": p.done, "cell": describe(p.cell), "signature": str(p.signature)} for p in planned]
+        todo = sum(not c["done"] for c in cells)
+        emit(args, {"cells": cells, "todo": todo, "total": len(cells)}, lambda: "\n".join(
+            [f"{'done' if c['done'] else 'todo'}  {c['cell']}" for c in cells] + [f"{len(cells)} cells, {todo} to run (cache {store.path})"]
+        ))
+        return 0
+    report = run_sweep(config, store, workers=args.workers, executor=args.executor, address=args.address, force=args.force, show_progress=not args.json)
+    for cell, error in report.failed:
+        print(f"xproj: cell failed: {cell}: {error}", file=sys.stderr)
+    emit(args, {**report.as_dict(), "cache": str(store.path)}, lambda: (
+        f"{report.total} cells: {report.written} written, {report.skipped} already cached, {len(report.failed)} failed"
+        f"{' (interrupted)' if report.interrupted else ''} in {report.seconds:.1f} s -> {store.path}"
+    ))
+    return 130 if report.interrupted else (1 if report.failed else 0)

@@ -1,0 +1,164 @@
+"""Scaling tables and figures from the cache: F1 against the amount of parallel data N, per aligner and
+method, mean ± std over seeds. The CLI (``xproj results``, ``xproj plot``) and the app share these builders.
+
+Rows whose aligner uses no parallel data (``parallel = -``) were run once; they hold for every N and are
+drawn as flat dashed lines across the N range.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Iterable
+
+from .errors import Errors, XprojError
+from .store import Store
+
+if TYPE_CHECKING:
+    import pandas as pd
+    import plotly.graph_objects as go
+
+SERIES = ["corpus", "pair", "source_labels", "types", "parallel", "aligner", "method", "solver"]
+"""Columns that identify one curve."""
+
+CHROME_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome")
+
+
+def scaling_table(store: Store, corpus: Iterable[str] | str | None = None, scope: str = "overall", metric: str = "f1") -> "pd.DataFrame":
+    """One row per curve point: the SERIES columns, ``n``, ``mean``, ``std`` (NaN with one seed), ``seeds``."""
+    import pandas as pd
+
+    corpora = [corpus] if isinstance(corpus, str) else (list(corpus) if corpus else None)
+    rows = store.metrics_rows(scope=scope, corpus=corpora)
+    if not rows:
+        raise XprojError(Errors.E701, detail=f" for corpus {', '.join(corpora)}" if corpora else "")
+    frame = pd.DataFrame(rows)
+    frame["value"] = frame[metric].astype(float) * (100.0 if metric in {"f1", "precision", "recall"} else 1.0)
+    grouped = frame.groupby(SERIES + ["n"], sort=True)["value"]
+    table = grouped.agg(mean="mean", std="std", seeds="count").reset_index()
+    return table
+
+
+def format_value(mean: float, std: float) -> str:
+    return f"{mean:.1f}" if std != std else f"{mean:.1f} ± {std:.1f}"  # std != std: NaN, one seed
+
+
+def wide_tables(table: "pd.DataFrame") -> list[tuple[str, "pd.DataFrame"]]:
+    """Per (corpus, source labels, types): a title and a frame of formatted values, one column per N."""
+    out = []
+    for (corpus, pair, labels, types), part in table.groupby(["corpus", "pair", "source_labels", "types"], sort=True):
+        sizes = sorted(part.loc[part["parallel"] != "-", "n"].unique()) or [0]
+        rows = []
+        for (parallel, aligner, method, solver), series in part.groupby(["parallel", "aligner", "method", "solver"], sort=True):
+            flat = parallel == "-"
+            values = {int(r.n): format_value(r.mean, r.std) for r in series.itertuples()}
+            row: dict[str, Any] = {
+                "aligner": aligner + (" †" if flat and len(sizes) > 1 else ""),
+                "parallel": parallel,
+                "method": method if solver == "-" else f"{method} ({solver})",
+            }
+            for n in sizes:
+                row[f"N={n}"] = values[0] if flat else values.get(int(n), "")
+            rows.append(row)
+        import pandas as pd
+
+        frame = pd.DataFrame(rows)
+        if (frame["parallel"] == "-").all():
+            frame = frame.drop(columns="parallel")
+        title = f"{corpus} ({pair}), source labels: {labels}" + ("" if types == "all" else f", types: {types}")
+        out.append((title, frame))
+    return out
+
+
+def markdown(table: "pd.DataFrame", anchors: dict[str, list[dict[str, Any]]] | None = None) -> str:
+    """Markdown tables (F1 × 100, mean ± std over seeds), with published anchors beneath when known."""
+    parts = []
+    for title, frame in wide_tables(table):
+        corpus = title.split(" ", 1)[0]
+        align = ["right" if column.startswith("N=") else "left" for column in frame.columns]
+        parts.append(f"### {title}\n\n{frame.to_markdown(index=False, disable_numparse=True, colalign=align)}")
+        if any(frame["aligner"].str.endswith(" †")):
+            parts.append("† uses no parallel data: one run, valid for every N.")
+        for anchor in (anchors or {}).get(corpus, []):
+            parts.append(f"Published anchor: {anchor['name']} {anchor['f1']} — {anchor['source']}")
+    return "\n\n".join(parts)
+
+
+def scaling_figure(table: "pd.DataFrame", title: str = "") -> "go.Figure":
+    """F1 against N, one line per aligner/method (with a ±std band), flat dashed lines for N-independent rows."""
+    import plotly.graph_objects as go
+    from plotly.colors import qualitative
+
+    figure = go.Figure()
+    sizes = sorted(table.loc[table["parallel"] != "-", "n"].unique()) or [0]
+    x_range = [min(sizes), max(sizes)]
+    for index, (key, series) in enumerate(table.groupby(SERIES, sort=True)):
+        info = dict(zip(SERIES, key))
+        color = qualitative.Plotly[index % len(qualitative.Plotly)]
+        method = info["method"] if info["solver"] == "-" else f"{info['method']} ({info['solver']})"
+        name = f"{info['aligner']} · {method}" + ("" if info["parallel"] == "-" else f" · {info['parallel']}")
+        series = series.sort_values("n")
+        flat = info["parallel"] == "-"
+        x = x_range if flat else series["n"].tolist()
+        mean = series["mean"].tolist() * (2 if flat else 1)
+        std = series["std"].fillna(0.0).tolist() * (2 if flat else 1)
+        upper = [m + s for m, s in zip(mean, std)]
+        lower = [m - s for m, s in zip(mean, std)]
+        figure.add_trace(go.Scatter(
+            x=x + x[::-1], y=upper + lower[::-1], fill="toself", fillcolor=color, opacity=0.15,
+            line={"width": 0}, hoverinfo="skip", showlegend=False, legendgroup=name,
+        ))
+        figure.add_trace(go.Scatter(
+            x=x, y=mean, name=name, legendgroup=name, mode="lines" if flat else "lines+markers",
+            line={"color": color, "dash": "dash" if flat else "solid"},
+            customdata=list(zip(std, series["seeds"].tolist() * (2 if flat else 1))),
+            hovertemplate="N=%{x}<br>F1 %{y:.1f} ± %{customdata[0]:.1f} (%{customdata[1]} seeds)<extra>" + name + "</extra>",
+        ))
+    figure.update_layout(
+        title=title, xaxis_title="N extra parallel sentences", yaxis_title="F1 (× 100)",
+        template="plotly_white", legend={"font": {"size": 10}}, width=1000, height=600,
+    )
+    return figure
+
+
+def figures(table: "pd.DataFrame") -> list[tuple[str, "go.Figure"]]:
+    """One scaling figure per (corpus, source labels, types), with a file-name stem."""
+    out = []
+    for (corpus, pair, labels, types), part in table.groupby(["corpus", "pair", "source_labels", "types"], sort=True):
+        stem = "-".join(x for x in (corpus, labels, "" if types == "all" else types) if x).replace(":", "_").replace(",", "+").replace("/", "_")
+        out.append((f"scaling-{stem}", scaling_figure(part, f"{corpus} ({pair}) — source labels: {labels}")))
+    return out
+
+
+def ensure_browser() -> str | None:
+    """Point kaleido at a Chrome/Chromium (``BROWSER_PATH``) when none is set; the path, or None."""
+    if os.environ.get("BROWSER_PATH"):
+        return os.environ["BROWSER_PATH"]
+    found = next((p for p in CHROME_CANDIDATES if Path(p).exists()), None) or shutil.which("chromium")
+    if found:
+        os.environ["BROWSER_PATH"] = found
+    return found
+
+
+def write_figure(figure: "go.Figure", out_dir: str | Path, stem: str, png: bool = True) -> dict[str, str]:
+    """Write ``stem.html`` (self-contained) and, when asked, ``stem.png``; returns what was written and
+    ``png_error`` when the PNG export failed."""
+    from .io.atomic import atomic_write
+
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    written = {"html": str(out / f"{stem}.html")}
+    with atomic_write(out / f"{stem}.html") as handle:
+        handle.write(figure.to_html(include_plotlyjs=True, full_html=True))
+    if png:
+        ensure_browser()
+        try:
+            data = figure.to_image(format="png", scale=1)
+        except Exception as error:  # noqa: BLE001 - kaleido fails in many ways without a browser
+            written["png_error"] = f"{type(error).__name__}: {error}".splitlines()[0]
+        else:
+            with atomic_write(out / f"{stem}.png", "wb") as handle:
+                handle.write(data)
+            written["png"] = str(out / f"{stem}.png")
+    return written
