@@ -10,6 +10,7 @@ Needs ../shared/data; simalign runs on the exported e5 directory (cache/models/e
 from __future__ import annotations
 
 import argparse
+import itertools
 import resource
 import sys
 import time
@@ -19,6 +20,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from xproj_core.align.neural import NeuralAligner  # noqa: E402
+from xproj_core.datasets import load_corpus  # noqa: E402
 from xproj_core.evaluate.alignment import alignment_scores  # noqa: E402
 from xproj_core.io.pharaoh import read_pharaoh  # noqa: E402
 from xproj_core.types import SentencePair  # noqa: E402
@@ -40,45 +42,33 @@ def gold_pairs(name: str) -> tuple[list[SentencePair], list]:
 
 def europarl_pairs(tgt: str = "de", limit: int | None = None) -> list[SentencePair]:
     """Europarl-NER en-xx test pairs."""
-    try:
-        from xproj_core.datasets import load_corpus
-    except ImportError:  # until the corpus reader lands: two-column CoNLL, blank line between sentences
-        sides = [_conll_sentences(DATA / "europarl-ner" / f"{lang}-europarl.test.conll02") for lang in ("en", tgt)]
-        pairs = [SentencePair(str(k), "en", tgt, s, t) for k, (s, t) in enumerate(zip(*sides))]
-    else:
-        pairs = load_corpus(f"europarl-ner:en-{tgt}").pairs
+    pairs = load_corpus(f"europarl-ner:en-{tgt}").pairs
     return pairs[:limit] if limit else pairs
-
-
-def _conll_sentences(path: Path) -> list[list[str]]:
-    blocks = path.read_text(encoding="utf-8").strip().split("\n\n")
-    return [[line.split()[0] for line in block.splitlines() if line.strip()] for block in blocks]
 
 
 def aer(args: argparse.Namespace) -> None:
     sets = {name: gold_pairs(name) for name in ("enfr", "roen")}
-    print("| layer | mode | extraction | threshold | AER en-fr | AER ro-en | P/R en-fr | P/R ro-en |")
-    print("|---|---|---|---|---|---|---|---|")
+    print("| layer | center | mode | extraction | threshold | AER en-fr | AER ro-en | P/R en-fr | P/R ro-en |")
+    print("|---|---|---|---|---|---|---|---|---|")
     for layer in args.layers:
         encoded = {}
         for name, (pairs, _) in sets.items():
             base = NeuralAligner("e5", layer=layer)
             sentences = list({tuple(t): None for p in pairs for t in (p.src_tokens, p.tgt_tokens)})
             encoded[name] = dict(zip(sentences, base.encode(sentences)))
-        for mode in ("subword", "word"):
-            for extraction in EXTRACTIONS:
-                for threshold in args.thresholds if extraction == "softmax" else [None]:
-                    aligner = NeuralAligner("e5", layer=layer, mode=mode, extraction=extraction,
-                                            threshold=threshold or 1e-3)
-                    cells = []
-                    for name, (pairs, gold) in sets.items():
-                        enc = encoded[name]
-                        links = [aligner.align_encoded(enc[tuple(p.src_tokens)], enc[tuple(p.tgt_tokens)],
-                                                       len(p.src_tokens), len(p.tgt_tokens)).links for p in pairs]
-                        cells.append(alignment_scores(links, [g[0] for g in gold], [g[1] for g in gold]))
-                    print(f"| {layer} | {mode} | {extraction} | {threshold or ''} | {cells[0].aer:.3f} | "
-                          f"{cells[1].aer:.3f} | {cells[0].precision:.2f}/{cells[0].recall:.2f} | "
-                          f"{cells[1].precision:.2f}/{cells[1].recall:.2f} |", flush=True)
+        for center, mode, extraction in itertools.product((False, True), ("subword", "word"), EXTRACTIONS):
+            for threshold in args.thresholds if extraction == "softmax" else [None]:
+                aligner = NeuralAligner("e5", layer=layer, mode=mode, extraction=extraction,
+                                        threshold=threshold or 1e-3, center=center)
+                cells = []
+                for name, (pairs, gold) in sets.items():
+                    enc = encoded[name]
+                    links = [aligner.align_encoded(enc[tuple(p.src_tokens)], enc[tuple(p.tgt_tokens)],
+                                                   len(p.src_tokens), len(p.tgt_tokens)).links for p in pairs]
+                    cells.append(alignment_scores(links, [g[0] for g in gold], [g[1] for g in gold]))
+                print(f"| {layer} | {center} | {mode} | {extraction} | {threshold or ''} | {cells[0].aer:.3f} | "
+                      f"{cells[1].aer:.3f} | {cells[0].precision:.2f}/{cells[0].recall:.2f} | "
+                      f"{cells[1].precision:.2f}/{cells[1].recall:.2f} |", flush=True)
 
 
 def simalign_links(model_dir: Path, pairs: list[SentencePair], token_type: str, layer: int) -> dict[str, list]:
@@ -97,11 +87,11 @@ def parity(args: argparse.Namespace) -> None:
     from xproj_core.models.encoders import e5_dir
 
     pairs = europarl_pairs("de", args.limit)
-    model_dir = e5_dir()
+    model_dir = e5_dir()  # what the e5 aligner loads
     for mode, token_type in (("subword", "bpe"), ("word", "word")):
         theirs = simalign_links(model_dir, pairs, token_type, args.layer)
         for extraction in ("argmax", "itermax", "match"):
-            ours = NeuralAligner(f"hf:{model_dir}", layer=args.layer, mode=mode, extraction=extraction).align(pairs)
+            ours = NeuralAligner("e5", layer=args.layer, mode=mode, extraction=extraction, center=False).align(pairs)
             same = sum(a.links == b for a, b in zip(ours, theirs[extraction]))
             print(f"parity {mode}/{token_type} {extraction}: {same}/{len(pairs)} pairs identical", flush=True)
 
@@ -144,8 +134,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="what", required=True)
     p = sub.add_parser("aer")
-    p.add_argument("--layers", type=int, nargs="+", default=[6, 7, 8])
-    p.add_argument("--thresholds", type=float, nargs="+", default=[1e-3, 0.1])
+    p.add_argument("--layers", type=int, nargs="+", default=[7, 8])
+    p.add_argument("--thresholds", type=float, nargs="+", default=[1e-3, 0.3])
     p.set_defaults(run=aer)
     p = sub.add_parser("parity")
     p.add_argument("--limit", type=int, default=None)

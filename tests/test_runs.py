@@ -47,6 +47,8 @@ def test_expand_groups_cells_by_alignment():
     assert len(neural) == 1 and {(c.n, c.parallel, c.seed) for c in neural[0].cells} == {(0, "-", 0)}
     stored = [g for g in groups if g.store_alignments]
     assert all(g.seed == 0 for g in stored) and len(stored) == 7
+    seeds = [g.seed for g in groups]
+    assert seeds == sorted(seeds)  # the first seed over every N first: an interrupted sweep has whole curves
 
 
 def test_config_errors_name_the_problem(tmp_path):
@@ -80,8 +82,9 @@ def test_sweep_runs_once_then_skips_and_force_redoes(tmp_path):
     predictions = store.predictions(row["signature"])
     assert len(predictions) == 6 and set(predictions[0]["categories"]) >= {"correct", "missed"}
 
-    again = run_sweep(config, store, show_progress=False)
-    assert (again.written, again.skipped) == (0, N_CELLS)
+    calls = []
+    again = run_sweep(config, store, show_progress=False, progress=lambda fraction, message: calls.append((fraction, message)))
+    assert (again.written, again.skipped) == (0, N_CELLS) and calls == [(0.0, f"0 of {N_CELLS} cells to run")]
     forced = run_sweep(config, store, force=True, show_progress=False)
     assert forced.written == N_CELLS and metrics(store) == f1 and store.count_cells() == N_CELLS
 
@@ -92,12 +95,27 @@ def eval_json(text: str) -> dict:
     return json.loads(text)
 
 
+def test_composite_aligners_reuse_the_alignments_of_their_parts(tmp_path):
+    from tests.fixtures.sweep_fakes import FakeAligner
+
+    from xproj_core.runs import MemoAligner
+
+    MemoAligner.MEMO.clear()
+    FakeAligner.calls.clear()
+    study = {**CONFIG["studies"][0], "aligners": ["fake-neural", "fake-eflomal", {"spec": "fake-fused", "uses_n": "b."}], "source_labels": ["gold"]}
+    report = run_sweep(parse_config({**CONFIG, "studies": [study]}), Store(tmp_path / "c.sqlite"), show_progress=False)
+    assert report.failed == [] and report.written == (1 + 12 + 12) * 2
+    assert len(FakeAligner.calls) == len(set(FakeAligner.calls)) == 1 + 12  # fake-fused computed nothing twice
+
+
 def test_workers_give_the_same_numbers_as_one_process(tmp_path):
     config = parse_config(CONFIG)
     one, two = Store(tmp_path / "one.sqlite"), Store(tmp_path / "two.sqlite")
     run_sweep(config, one, show_progress=False)
-    report = run_sweep(config, two, workers=2, show_progress=False)
+    fractions = []
+    report = run_sweep(config, two, workers=2, show_progress=False, progress=lambda fraction, _: fractions.append(fraction))
     assert report.written == N_CELLS and metrics(one) == metrics(two)
+    assert fractions[0] == 0.0 and fractions[-1] == 1.0 and fractions == sorted(fractions) and len(fractions) == N_CELLS + 1
 
 
 def test_failing_cells_are_reported_and_the_rest_written(tmp_path):
@@ -117,6 +135,7 @@ def test_dry_plan_marks_done_cells(tmp_path):
     assert "parallel:captions" in str(next(p.signature for p in planned if p.cell.parallel == "captions"))
 
 
+@pytest.mark.slow
 def test_ray_executor_matches_local(tmp_path, monkeypatch):
     ray = pytest.importorskip("ray")
     config = parse_config(CONFIG)
@@ -173,3 +192,19 @@ def test_kill_9_mid_sweep_then_resume_loses_nothing(tmp_path):
     rows = store.db.execute("SELECT COUNT(*), COUNT(DISTINCT signature) FROM cells").fetchone()
     assert rows == (20, 20)
     assert store.db.execute("SELECT COUNT(*) FROM predictions").fetchone()[0] == 20 * 6
+
+
+SWEEP_CONFIGS = sorted(p for p in (ROOT / "configs").glob("*.yaml") if p.stem != "anchors")
+
+
+@pytest.mark.parametrize("config", SWEEP_CONFIGS, ids=lambda p: p.stem)
+def test_shipped_configs_parse(config):
+    groups = expand(load_config(config))
+    assert groups and all(g.cells for g in groups)
+
+
+def test_demo_exports_the_accalign_links(tmp_path):
+    from xproj_core.runs import export_accalign
+
+    lines = export_accalign(tmp_path / "links.pharaoh").read_text().splitlines()
+    assert len(lines) == 637 and lines[0].startswith("0-0 ")

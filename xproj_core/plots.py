@@ -76,7 +76,8 @@ def markdown(table: "pd.DataFrame", anchors: dict[str, list[dict[str, Any]]] | N
     parts = []
     for title, frame in wide_tables(table):
         corpus = title.split(" ", 1)[0]
-        parts.append(f"### {title}\n\n{frame.to_markdown(index=False)}")
+        align = ["right" if column.startswith("N=") else "left" for column in frame.columns]
+        parts.append(f"### {title}\n\n{frame.to_markdown(index=False, disable_numparse=True, colalign=align)}")
         if any(frame["aligner"].str.endswith(" †")):
             parts.append("† uses no parallel data: one run, valid for every N.")
         for anchor in (anchors or {}).get(corpus, []):

@@ -7,8 +7,9 @@ and the CLI list registries generically, without special cases.
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any, Callable, Generic, TypeVar
+from typing import Any, Callable, Generic, Iterator, TypeVar
 
 from .errors import Errors, XprojError
 
@@ -33,6 +34,7 @@ class Registry(Generic[T]):
     def __init__(self, kind: str) -> None:
         self.kind = kind
         self._entries: dict[str, Entry[T]] = {}
+        self._wrappers: list[Callable[[T], T]] = []
 
     def register(
         self,
@@ -72,9 +74,20 @@ class Registry(Generic[T]):
     def create(self, spec: str, **options: Any) -> T:
         """Build the component a spec names."""
         entry, argument = self.entry(spec)
-        if entry.takes_argument:
-            return entry.factory(argument, **options)
-        return entry.factory(**options)
+        component = entry.factory(argument, **options) if entry.takes_argument else entry.factory(**options)
+        for wrapper in self._wrappers:
+            component = wrapper(component)
+        return component
+
+    @contextmanager
+    def wrapping(self, wrapper: Callable[[T], T]) -> Iterator[None]:
+        """Within the block, pass every component this registry builds (inner ones of composite
+        components included) through ``wrapper``; sweeps use it to share alignments in a process."""
+        self._wrappers.append(wrapper)
+        try:
+            yield
+        finally:
+            self._wrappers.remove(wrapper)
 
     def names(self) -> list[str]:
         return sorted(self._entries)

@@ -29,6 +29,7 @@ Config::
 from __future__ import annotations
 
 import itertools
+from collections import OrderedDict
 import os
 import resource
 import threading
@@ -44,7 +45,7 @@ import yaml
 
 from .errors import Errors, XprojError
 from .signature import Signature, data_hash
-from .store import CellResult, Store
+from .store import CellResult, Store, cache_dir
 from .types import Alignment, Corpus, Span
 
 Progress = Callable[[float, str], None]
@@ -276,9 +277,12 @@ def _draws(study: Study, aligner: AlignerChoice | None) -> list[tuple[str, int, 
 
 
 def expand(config: SweepConfig) -> list[Group]:
-    """The sweep's groups of cells, each cell once, in a stable order."""
+    """The sweep's groups of cells, each cell once, in a stable order: study by study, and within a study
+    seed by seed (the first seed over every N and aligner first), so a partial sweep already has whole
+    curves and later seeds add error bars."""
     groups: dict[tuple[Any, ...], Group] = {}
-    for study in config.studies:
+    rank: dict[tuple[Any, ...], tuple[int, int]] = {}
+    for study_index, study in enumerate(config.studies):
         first_seed = min(study.seeds)
         types = tuple(study.types) if study.types else None
         for corpus, method in itertools.product(study.corpora, study.methods):
@@ -291,10 +295,11 @@ def expand(config: SweepConfig) -> list[Group]:
                         config.store_alignments == "all" or (config.store_alignments == "first-seed" and seed == first_seed),
                         config.data_dir, config.plugins,
                     )
+                    rank.setdefault(group.key, (study_index, study.seeds.index(seed) if seed in study.seeds else 0))
                     existing = groups.setdefault(group.key, group)
                     if cell not in existing.cells:
                         groups[group.key] = replace(existing, cells=existing.cells + (cell,))
-    return list(groups.values())
+    return sorted(groups.values(), key=lambda g: rank[g.key])
 
 
 # ------------------------------------------------------------------------------------------ running one group
@@ -316,6 +321,16 @@ def _corpus(spec: str, data_dir: str | None) -> Corpus:
     return load_corpus(spec, data_dir=data_dir)
 
 
+def expand_spec(spec: str) -> str:
+    """``${cache}`` and ``${repo}`` in a spec (e.g. ``imported:${cache}/demo/links.pharaoh``) made absolute;
+    signatures keep the unexpanded spec, so they do not depend on where the repository lives."""
+    from string import Template
+
+    from .store import REPO_ROOT, cache_dir
+
+    return Template(spec).safe_substitute(cache=str(cache_dir()), repo=str(REPO_ROOT))
+
+
 @lru_cache(maxsize=8)
 def _component(kind: str, spec: str, options: tuple[tuple[str, Any], ...]) -> Any:
     """A registry component, built once per process (models load once)."""
@@ -324,7 +339,10 @@ def _component(kind: str, spec: str, options: tuple[tuple[str, Any], ...]) -> An
     from .project import PROJECTORS
 
     registry = {"aligner": ALIGNERS, "projector": PROJECTORS, "tagger": NER_TAGGERS}[kind]
-    return registry.create(spec, **dict(options))
+    built = dict(options)
+    if kind == "projector" and isinstance(built.get("tagger"), str):  # a target-side tagger given by its spec
+        built["tagger"] = _component("tagger", built["tagger"], ())
+    return registry.create(expand_spec(spec), **built)
 
 
 @lru_cache(maxsize=8)
@@ -394,11 +412,53 @@ def evaluate(gold: Sequence[Sequence[Span]], pred: Sequence[Sequence[Span]], typ
     return metrics, [s.counts for s in sentences], [s.f1 for s in sentences]
 
 
+class MemoAligner:
+    """Wraps an aligner so that its alignments of the same sentences are computed once per process,
+    keyed by the aligner's signature and the sentences' hash. Within a sweep every aligner the registry
+    builds is wrapped, the inner ones of ``fused:``/``bt:`` included, so ``fused:e5+eflomal`` reuses the
+    e5 and eflomal alignments of the same draw instead of recomputing them."""
+
+    MEMO: "OrderedDict[tuple[str, str], list[Alignment]]" = OrderedDict()
+    SIZE = 64
+
+    def __init__(self, inner: Any) -> None:
+        self.inner = inner
+        self.name = inner.name
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.inner, name)
+
+    def signature(self) -> str:
+        return self.inner.signature()
+
+    def align(self, pairs: Sequence[Any], progress: bool = False) -> list[Alignment]:
+        key = (self.inner.signature(), data_hash(pairs))
+        if key in self.MEMO:
+            self.MEMO.move_to_end(key)
+            return self.MEMO[key]
+        alignments = self.inner.align(pairs, progress)
+        self.MEMO[key] = alignments
+        while len(self.MEMO) > self.SIZE:
+            self.MEMO.popitem(last=False)
+        return alignments
+
+
 def _align(group: Group, corpus: Corpus, progress: bool) -> tuple[list[Alignment], str, float]:
     """The group's alignments, the aligner's own signature, and the seconds they took."""
+    from .align import ALIGNERS
+
+    assert group.aligner is not None
+    start = time.perf_counter()
+    with ALIGNERS.wrapping(MemoAligner):
+        aligner = _build_aligner(group)
+        alignments = aligner.align(corpus.pairs, progress=progress)
+    return alignments, aligner.signature(), time.perf_counter() - start
+
+
+def _build_aligner(group: Group) -> Any:
+    """A data-hungry aligner is built for its draw (N, seed, parallel source); others once per process."""
     assert group.aligner is not None
     component = group.aligner.component
-    start = time.perf_counter()
     if group.aligner.uses_n:
         from .align import ALIGNERS
 
@@ -406,11 +466,8 @@ def _align(group: Group, corpus: Corpus, progress: bool) -> tuple[list[Alignment
         if group.parallel_spec:
             draw["extra"] = group.parallel_spec
         prefix = group.aligner.prefix
-        aligner = ALIGNERS.create(component.spec, **dict(component.options), **{prefix + k: v for k, v in draw.items()})
-    else:
-        aligner = _component("aligner", component.spec, component.options)
-    alignments = aligner.align(corpus.pairs, progress=progress)
-    return alignments, aligner.signature(), time.perf_counter() - start
+        return ALIGNERS.create(expand_spec(component.spec), **dict(component.options), **{prefix + k: v for k, v in draw.items()})
+    return _component("aligner", component.spec, component.options)
 
 
 def iter_group(group: Group, progress: bool = False) -> Iterator[CellOutcome]:
@@ -594,6 +651,8 @@ def run_sweep(
     else:
         raise XprojError(Errors.E016, option=f"--executor {executor}", detail="one of local, ray")
     bar = tqdm(total=len(todo_cells), desc=f"sweep {config.name}", unit="cell", disable=not show_progress)
+    if progress:
+        progress(0.0, f"{len(todo_cells)} of {len(planned)} cells to run")
     try:
         for outcome in outcomes:
             _record(store, outcome, report)
@@ -623,3 +682,32 @@ def describe(cell: Cell) -> str:
     solver = "" if cell.solver == "-" else f"/{cell.solver}"
     draw = "" if cell.parallel == "-" else f" {cell.parallel} N={cell.n} seed={cell.seed}"
     return f"{cell.corpus} {cell.aligner} {cell.method.label}{solver} labels={cell.source_labels}{draw}"
+
+
+# ------------------------------------------------------------------------------------------ the demo
+DEMO_CONFIG = Path(__file__).resolve().parents[1] / "configs" / "demo.yaml"
+
+
+ACCALIGN_LINKS = "demo/accalign-bam.pharaoh"
+"""Under the cache folder: the published AccAlign links of bam-translate-test, for ``imported:``."""
+
+
+def export_accalign(path: Path) -> Path:
+    """Write the AccAlign links the Bambara translate-test corpus carries as a Pharaoh file (one line per pair)."""
+    from .datasets import load_corpus
+    from .io.atomic import atomic_write
+    from .io.links import corpus_alignments
+    from .io.pharaoh import format_links
+
+    with atomic_write(path) as handle:
+        for sure, possible in corpus_alignments(load_corpus("bam-translate-test")):
+            handle.write(format_links(sure, possible) + "\n")
+    return path
+
+
+def build_demo(store: Store, progress: Progress | None = None, workers: int = 1, force: bool = False, show_progress: bool = False) -> SweepReport:
+    """Run the demo sweep (configs/demo.yaml) into ``store``; ``progress(fraction, message)`` after each cell.
+
+    Resumable like any sweep: cells already in the cache are skipped."""
+    export_accalign(cache_dir() / ACCALIGN_LINKS)
+    return run_sweep(load_config(DEMO_CONFIG), store, workers=workers, force=force, progress=progress, show_progress=show_progress)

@@ -1,4 +1,4 @@
-"""Streamlit glue shared by ``app.py`` and ``pages/``: the open store, the user's selection (corpus,
+"""Streamlit glue shared by ``app.py`` and ``app_pages/``: the open store, the user's selection (corpus,
 pair, N, aligners, methods, current sentence, annotator) and cached data loaders.
 
 Only the app imports this module (it imports streamlit); all computation lives in the rest of

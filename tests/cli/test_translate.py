@@ -71,3 +71,18 @@ def test_cached_reproduces_published_bambara_translate_test(tmp_path, shared_dat
     assert len(translated) == len(published) == 637
     assert [p.src_tokens for p in translated] == published
     assert [p.tgt_tags for p in translated] == [p.tgt_tags for p in pairs]
+
+
+def test_translate_train_with_markers(tmp_path, capsys) -> None:
+    table = tmp_path / "t.txt"
+    table.write_text("[ Ana ] lives in [ Madrid ] . ||| [ Ana ] vive en [ Madrid ] .\nHello . ||| Hola .\n"
+                     "Ana ||| Ana\nMadrid ||| Madrid\n", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    assert main(["translate", "--corpus", str(_corpus(tmp_path)), "--translator", f"cached:{table}",
+                 "--mode", "train", "--markers", "--out", str(out), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["markers"]["survival_rate"] == 1.0
+    first, second = read_jsonl(out)
+    assert first.tgt_tokens == ["Ana", "vive", "en", "Madrid", "."]
+    assert first.tgt_tags == ["B-PER", "O", "O", "B-LOC", "O"] and second.tgt_tags == ["O", "O"]
+    assert main(["translate", "--corpus", str(_corpus(tmp_path)), "--translator", f"cached:{table}",
+                 "--mode", "test", "--markers", "--out", str(out)]) == 2

@@ -8,13 +8,14 @@ WORDS = "the president visited berlin paris house of europe a cat el presidente 
 
 
 def word_tokenizer(specials: list[str], template: str, extra: list[str] = ()):  # type: ignore[no-untyped-def]
-    """A ``PreTrainedTokenizerFast`` over ``specials + WORDS + extra`` that splits on whitespace."""
+    """A ``PreTrainedTokenizerFast`` over ``specials + WORDS + extra`` that splits on whitespace and
+    punctuation (so ``berlin-paris`` is one word of three subwords)."""
     from tokenizers import Tokenizer, models, pre_tokenizers, processors
     from transformers import PreTrainedTokenizerFast
 
     vocab = {token: i for i, token in enumerate(specials + WORDS + list(extra))}
     core = Tokenizer(models.WordLevel(vocab, unk_token="[UNK]"))
-    core.pre_tokenizer = pre_tokenizers.WhitespaceSplit()
+    core.pre_tokenizer = pre_tokenizers.Sequence([pre_tokenizers.WhitespaceSplit(), pre_tokenizers.Punctuation()])
     core.post_processor = processors.TemplateProcessing(
         single=template, special_tokens=[(t, vocab[t]) for t in specials if t in template]
     )
@@ -53,3 +54,17 @@ def seq2seq(directory: Path, lang_tokens: list[str] = ()) -> Path:  # type: igno
     MarianMTModel(config).save_pretrained(directory)
     tokenizer.save_pretrained(directory)
     return directory
+
+
+def encoder(max_length: int = 32):  # type: ignore[no-untyped-def]
+    """A tiny random 2-layer BERT as an :class:`xproj_core.models.encoders.Encoder`."""
+    import torch
+    from transformers import BertConfig, BertModel
+
+    from xproj_core.models.encoders import Encoder
+
+    torch.manual_seed(0)
+    tokenizer = word_tokenizer(["[PAD]", "[UNK]", "[CLS]", "[SEP]", "-"], "[CLS] $A [SEP]")
+    config = BertConfig(vocab_size=len(tokenizer), hidden_size=8, num_hidden_layers=2, num_attention_heads=2,
+                        intermediate_size=16, max_position_embeddings=64)
+    return Encoder("tiny", BertModel(config).eval(), tokenizer, max_length)

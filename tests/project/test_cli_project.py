@@ -105,10 +105,10 @@ def test_project_types_options_and_human_output(corpus: Path, capsys) -> None:
         "--option",
         "d=2",
         "--option",
-        "thr=none",
+        "thr=0",
     )
     assert set(payload["metrics"]) == {"PER", "LOC", "ALL"} and payload["metrics"]["ALL"]["f1"] == 1.0
-    assert "heuristic(d=2,k=None,only_i=False,thr=None)" == payload["method"]
+    assert "heuristic(d=2,k=None,only_i=False,thr=0.0)" == payload["method"]
     assert main(["project", "--corpus", str(corpus), "--method", "heuristic", "--aligner", "test-meta-links"]) == 0
     text = capsys.readouterr().out
     assert "ALL" in text and "2 pairs" in text

@@ -27,17 +27,17 @@ def test_entity_ranges_parameters() -> None:
     alignment = _alignment({(0, 1), (1, 2), (1, 4), (0, 8)})
     entity = Span(0, 2, "ORG")
     assert entity_ranges(alignment, entity) == [(1, 5)]  # (8,9) ratio 1/2 ≤ 0.8 dropped
-    assert entity_ranges(alignment, entity, thr=None) == [(1, 5), (8, 9)]
-    assert entity_ranges(alignment, entity, d=0, thr=None) == [(1, 3), (4, 5), (8, 9)]
+    assert entity_ranges(alignment, entity, thr=0) == [(1, 5), (8, 9)]
+    assert entity_ranges(alignment, entity, d=0, thr=0) == [(1, 3), (4, 5), (8, 9)]
     assert entity_ranges(alignment, entity, d=0, thr=0.5) == [(1, 3)]  # 1/2 = 0.5 is not > 0.5
-    assert entity_ranges(alignment, entity, d=0, thr=None, k=1) == [(1, 3)]
-    assert entity_ranges(alignment, entity, d=4, thr=None) == [(1, 9)]
-    assert entity_ranges(alignment, entity, d=4, thr=None, only_i=True) == [(1, 5), (8, 9)]
+    assert entity_ranges(alignment, entity, d=0, thr=0, k=1) == [(1, 3)]
+    assert entity_ranges(alignment, entity, d=4, thr=0) == [(1, 9)]
+    assert entity_ranges(alignment, entity, d=4, thr=0, only_i=True) == [(1, 5), (8, 9)]
 
 
 def test_projection_labels_first_come_and_scores_dice() -> None:
     alignment = _alignment({(0, 1), (1, 2), (3, 2), (3, 3)})
-    spans = project_heuristic(alignment, [Span(0, 2, "PER"), Span(3, 4, "LOC")], thr=None)
+    spans = project_heuristic(alignment, [Span(0, 2, "PER"), Span(3, 4, "LOC")], thr=0)
     # LOC's range (2,4) overlaps PER's (1,3): not labelled
     assert [s.key for s in spans] == [(1, 3, "PER")]
     assert spans[0].score == pytest.approx(1.0)
@@ -47,8 +47,8 @@ def test_projection_labels_first_come_and_scores_dice() -> None:
 
 
 def test_registered_projector() -> None:
-    projector = PROJECTORS.create("heuristic", d=0, thr=None)
-    assert projector.needs_alignment and projector.signature() == "heuristic(d=0,k=None,only_i=False,thr=None)"
+    projector = PROJECTORS.create("heuristic", d=0, thr=0)
+    assert projector.needs_alignment and projector.signature() == "heuristic(d=0,k=None,only_i=False,thr=0.0)"
     pair = SentencePair("1", "en", "de", ["New", "York", "is", "big"], ["New", "York", "ist", "groß"])
     item = ProjectionInput(pair, [Span(0, 2, "LOC")], Alignment.from_links({(0, 0), (1, 1), (2, 2)}, 4, 4))
     assert [[s.key for s in spans] for spans in projector.project([item])] == [[(0, 2, "LOC")]]

@@ -23,12 +23,14 @@ from .base import ALIGNERS
 from .extraction import EXTRACTIONS, SOFTMAX_THRESHOLD, softmax_probs
 
 MODES = ("subword", "word")
-DEFAULTS = {"layer": 8, "mode": "subword", "extraction": "argmax", "threshold": SOFTMAX_THRESHOLD}
+# chosen on the awesome-align en-fr / ro-en gold sets (docs/aligners-neural.md)
+DEFAULTS = {"layer": 7, "mode": "subword", "extraction": "argmax", "threshold": SOFTMAX_THRESHOLD, "center": True}
 OPTIONS = {
     "layer": f"hidden layer to align on, 0 = embeddings (default {DEFAULTS['layer']})",
     "mode": f"subword (align subwords, link words if any link) or word (mean of subwords); default {DEFAULTS['mode']}",
     "extraction": f"{' | '.join(EXTRACTIONS)} (default {DEFAULTS['extraction']})",
     "threshold": f"softmax extraction threshold (default {SOFTMAX_THRESHOLD})",
+    "center": f"subtract each sentence's mean subword vector before comparing (default {DEFAULTS['center']})",
     "batch_tokens": "padded tokens per forward batch (default 8192)",
 }
 
@@ -94,12 +96,15 @@ class NeuralAligner:
     mode: str = DEFAULTS["mode"]
     extraction: str = DEFAULTS["extraction"]
     threshold: float = DEFAULTS["threshold"]
+    center: bool = DEFAULTS["center"]
     batch_tokens: int = 8192
     name: str = field(init=False)
 
     def __post_init__(self) -> None:
         self.name = self.encoder_spec
         self.layer, self.threshold, self.batch_tokens = int(self.layer), float(self.threshold), int(self.batch_tokens)
+        if isinstance(self.center, str):
+            self.center = self.center.lower() in {"1", "true", "yes"}
         if self.mode not in MODES:
             raise XprojError(Errors.E016, option=f"mode={self.mode}", detail=f"choose one of {', '.join(MODES)}")
         if self.extraction not in EXTRACTIONS:
@@ -121,7 +126,8 @@ class NeuralAligner:
     def signature(self) -> str:
         encoder = self.encoder
         settings = dict(
-            layer=self.layer, mode=self.mode, extraction=self.extraction, max_length=encoder.max_length,
+            layer=self.layer, mode=self.mode, extraction=self.extraction, center=self.center,
+            max_length=encoder.max_length,
             windows="half-overlap", similarity="dot" if self.extraction == "softmax" else "(cos+1)/2",
         )
         if self.extraction == "softmax":
@@ -184,11 +190,12 @@ class NeuralAligner:
 
     def _units(self, encoded: Encoded, n_words: int) -> tuple[np.ndarray, np.ndarray]:
         """Vectors of the alignment units (subwords or words) and the word each unit belongs to."""
+        vectors = encoded.vectors - encoded.vectors.mean(0) if self.center and len(encoded.vectors) else encoded.vectors
         if self.mode == "subword" or not len(encoded.word_of):
-            return encoded.vectors, encoded.word_of
+            return vectors, encoded.word_of
         words = np.unique(encoded.word_of)
-        sums = np.zeros((n_words, encoded.vectors.shape[1]), np.float64)
-        np.add.at(sums, encoded.word_of, encoded.vectors)
+        sums = np.zeros((n_words, vectors.shape[1]), np.float64)
+        np.add.at(sums, encoded.word_of, vectors)
         counts = np.bincount(encoded.word_of, minlength=n_words)[words, None]
         return (sums[words] / counts).astype(np.float32), words
 

@@ -4,20 +4,10 @@ from __future__ import annotations
 
 import argparse
 import time
-from pathlib import Path
 
-from ..runs import Progress, SweepReport, load_config, run_sweep
+from ..runs import build_demo
 from ..store import Store
 from ._common import add_command, emit
-
-DEMO_CONFIG = Path(__file__).resolve().parents[2] / "configs" / "demo.yaml"
-
-
-def build_demo(store: Store, progress: Progress | None = None, workers: int = 1, force: bool = False, show_progress: bool = False) -> SweepReport:
-    """Run the demo sweep (configs/demo.yaml) into ``store``; ``progress(fraction, message)`` after each cell.
-
-    Resumable like any sweep: cells already in the cache are skipped."""
-    return run_sweep(load_config(DEMO_CONFIG), store, workers=workers, force=force, progress=progress, show_progress=show_progress)
 
 
 def add_commands(subparsers: argparse._SubParsersAction) -> None:

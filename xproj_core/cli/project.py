@@ -9,8 +9,9 @@ from typing import Any
 
 from ..errors import Errors, XprojError
 from ..io.atomic import atomic_write
-from ..types import Corpus, SentencePair, Span
+from ..types import Corpus, Span
 from ._common import add_command, emit, split_list
+from .align import parse_options
 
 OBJECT_OPTIONS = {"tagger": "ner", "scorer": "scorer", "translator": "translator"}
 """Projector options that take a backend object, and the CLI flag whose spec builds it."""
@@ -27,11 +28,15 @@ def add_commands(subparsers: argparse._SubParsersAction) -> None:
         help="Project source entity labels onto the target sentences; score against target gold if present.",
         example="xproj project --corpus corpus.jsonl --method ilp-align --aligner e5 --solver exact --out projected.jsonl",
     )
-    parser.add_argument("--corpus", required=True, help="dataset name or JSONL file of sentence pairs")
+    parser.add_argument("--corpus", required=True, help="dataset name (see `xproj datasets`) or canonical .jsonl file")
+    parser.add_argument("--data-dir", help="folder with the datasets (default: the usual data roots)")
     parser.add_argument(
         "--method", required=True, help=f"projector: {', '.join(PROJECTORS.names())} (ilp-fused:PRESET)"
     )
     parser.add_argument("--aligner", help="aligner spec, for methods that need an alignment (e.g. e5, eflomal)")
+    parser.add_argument(
+        "--aligner-option", action="append", default=[], metavar="KEY=VALUE", help="aligner option (repeatable)"
+    )
     parser.add_argument("--solver", choices=list(SOLVERS), default="exact", help="ILP solver (default exact)")
     parser.add_argument(
         "--source-labels", default="gold", help="gold (the corpus's source tags) or a NER tagger spec (spacy, hf:PATH)"
@@ -45,45 +50,9 @@ def add_commands(subparsers: argparse._SubParsersAction) -> None:
         action="append",
         default=[],
         metavar="KEY=VALUE",
-        help="projector option, e.g. d=2, thr=null, sense=>=",
+        help="projector option (repeatable), e.g. d=2, thr=0, sense=>=, n_proj=2",
     )
     parser.add_argument("--out", help="write the projected corpus here (JSONL)")
-
-
-def parse_option(text: str) -> tuple[str, Any]:
-    """``"thr=0.5"`` → ``("thr", 0.5)``; values are JSON when they parse, ``none`` is None, else text."""
-    key, sep, value = text.partition("=")
-    if not sep or not key:
-        raise XprojError(Errors.E016, option=text, detail="expected KEY=VALUE")
-    if value.lower() == "none":
-        return key, None
-    try:
-        return key, json.loads(value)
-    except json.JSONDecodeError:
-        return key, value
-
-
-def load_corpus(spec: str) -> Corpus:
-    """A corpus by dataset name or JSONL path (through ``xproj_core.datasets`` once it exists)."""
-    try:
-        from ..datasets import load_corpus as load  # type: ignore[import-not-found]
-    except ImportError:
-        return _read_jsonl(Path(spec))
-    return load(spec)
-
-
-def _read_jsonl(path: Path) -> Corpus:
-    if not path.is_file():
-        raise XprojError(Errors.E001, path=path)
-    pairs = []
-    for line_no, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            pairs.append(SentencePair(**json.loads(line)))
-        except (json.JSONDecodeError, TypeError) as error:
-            raise XprojError(Errors.E011, path=path, line=line_no, detail=str(error)) from error
-    return Corpus(path.stem, pairs)
 
 
 def source_spans(corpus: Corpus, spec: str, types: list[str] | None) -> list[list[Span]]:
@@ -107,7 +76,7 @@ def build_projector(args: argparse.Namespace) -> Any:
     from ..project import PROJECTORS
 
     entry, _ = PROJECTORS.entry(args.method)
-    options = dict(parse_option(o) for o in args.option)
+    options = parse_options(args.option)
     unknown = set(options) - set(entry.options)
     if unknown:
         raise XprojError(
@@ -125,39 +94,23 @@ def build_projector(args: argparse.Namespace) -> Any:
     return PROJECTORS.create(args.method, **options)
 
 
-def span_report(gold: list[list[str]], predicted: list[list[str]]) -> dict[str, dict[str, float]]:
-    """Span precision/recall/F1 (seqeval, strict IOB2) per type and overall (``ALL``, micro)."""
-    from seqeval.metrics import classification_report
-    from seqeval.scheme import IOB2
-
-    report = classification_report(gold, predicted, mode="strict", scheme=IOB2, output_dict=True, zero_division=0)
-    rows = {k: v for k, v in report.items() if not k.endswith(" avg")}
-    rows["ALL"] = report["micro avg"]
-    return {
-        k: {
-            "precision": float(v["precision"]),
-            "recall": float(v["recall"]),
-            "f1": float(v["f1-score"]),
-            "support": int(v["support"]),
-        }
-        for k, v in rows.items()
-    }
-
-
 def run(args: argparse.Namespace) -> int:
     from ..align import ALIGNERS
+    from ..datasets import load_corpus
+    from ..evaluate.spans import span_scores
     from ..project import ProjectionInput
-    from ..tags import filter_types, spans_to_tags
+    from ..tags import spans_to_tags
 
     types = split_list(args.types)
-    corpus = load_corpus(args.corpus)
+    corpus = load_corpus(args.corpus, args.data_dir)
     projector = build_projector(args)
     src = source_spans(corpus, args.source_labels, types)
     alignments: list[Any] = [None] * len(corpus)
     if projector.needs_alignment:
         if not args.aligner:
             raise XprojError(Errors.E200, name=args.method, what="an aligner (--aligner)")
-        alignments = ALIGNERS.create(args.aligner).align(corpus.pairs, progress=True)
+        aligner = ALIGNERS.create(args.aligner, **parse_options(args.aligner_option))
+        alignments = aligner.align(corpus.pairs, progress=True)
     items = [ProjectionInput(p, s, a) for p, s, a in zip(corpus.pairs, src, alignments)]
     projected = projector.project(items, progress=True)
 
@@ -178,11 +131,11 @@ def run(args: argparse.Namespace) -> int:
             for record in records:
                 handle.write(json.dumps(record, ensure_ascii=False) + "\n")
 
-    scored = [(p, r) for p, r in zip(corpus.pairs, records) if p.tgt_tags is not None]
+    scored = [(p.tgt_spans, t) for p, t in zip(corpus.pairs, projected) if p.tgt_tags is not None]
     metrics = None
     if scored:
-        gold = [spans_to_tags(filter_types(p.tgt_spans, types), len(p.tgt_tokens)) for p, _ in scored]
-        metrics = span_report(gold, [r["tgt_tags"] for _, r in scored])
+        scores = span_scores([g for g, _ in scored], [t for _, t in scored], types)
+        metrics = {**{k: c.as_dict() for k, c in scores.per_type.items()}, "ALL": scores.micro.as_dict()}
     payload = {
         "corpus": corpus.name,
         "pairs": len(corpus),

@@ -8,7 +8,8 @@
 
 Translations are tokenised with ``--tokenizer`` (``auto``: ``whitespace`` for ``cached:`` files, whose
 published translations are already tokenised, else spaCy's blank pipeline of the language); the
-tokenizer, translator, mode and raw translation go into each record's ``meta``.
+tokenizer, translator, mode and raw translation go into each record's ``meta``. With ``--markers``
+(train mode), EasyProject labels the translations (:meth:`EasyProject.translate_train`).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import argparse
 from dataclasses import replace
 from typing import Sequence
 
+from ..errors import Errors, XprojError
 from ..models.base import Translator
 from ..types import SentencePair
 from ._common import add_command, emit
@@ -56,17 +58,27 @@ def run(args: argparse.Namespace) -> int:
     from ..datasets import load_corpus
     from ..io.jsonl import write_jsonl
     from ..models import TRANSLATORS
+    from ..project.easyproject import EasyProject
 
     corpus = load_corpus(args.corpus)
     translator = TRANSLATORS.create(args.translator)
     tokenizer = args.tokenizer
     if tokenizer == "auto":
         tokenizer = "whitespace" if args.translator.startswith("cached:") else "spacy"
-    pairs = translate_pairs(corpus.pairs, translator, args.mode, tokenizer, progress=not args.json)
-    count = write_jsonl(args.out, pairs)
-    payload = {"corpus": corpus.name, "mode": args.mode, "translator": translator.name, "tokenizer": tokenizer,
-               "pairs": count, "out": args.out}
-    emit(args, payload, lambda: f"{count} pairs translated ({args.mode}, {translator.name}) -> {args.out}")
+    payload: dict[str, object] = {"corpus": corpus.name, "mode": args.mode, "translator": translator.name,
+                                  "tokenizer": tokenizer}
+    if args.markers:
+        if args.mode != "train":
+            raise XprojError(Errors.E016, option="--markers", detail="only with --mode train")
+        projector = EasyProject(translator, tokenizer)
+        pairs = projector.translate_train(corpus.pairs)
+        payload["markers"] = projector.last_stats
+    else:
+        pairs = translate_pairs(corpus.pairs, translator, args.mode, tokenizer, progress=not args.json)
+    payload.update(pairs=write_jsonl(args.out, pairs), out=args.out)
+    survival = payload.get("markers", {}).get("survival_rate")  # type: ignore[union-attr]
+    emit(args, payload, lambda: f"{payload['pairs']} pairs translated ({args.mode}, {translator.name}) -> {args.out}"
+         + ("" if survival is None else f"; marker survival {survival:.3f}"))
     return 0
 
 
@@ -82,4 +94,6 @@ def add_commands(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--mode", required=True, choices=["test", "train"], help="translate-test or translate-train")
     parser.add_argument("--tokenizer", default="auto", choices=["auto", "whitespace", "spacy"],
                         help="how translations are tokenised (default: whitespace for cached:, else spacy)")
+    parser.add_argument("--markers", action="store_true",
+                        help="train mode: carry the source labels into the translation with [ ] markers (EasyProject)")
     parser.add_argument("--out", required=True, help="JSONL file to write")

@@ -6,7 +6,7 @@ For each source entity, in source order:
 2. merge neighbouring ranges separated by at most ``d`` target words (with ``only_i``: never merge
    when the right range starts with a word linked to the entity's first word — a likely second
    mention);
-3. drop ranges whose length divided by the entity's length is ≤ ``thr`` (``thr=None``: keep all);
+3. drop ranges whose length divided by the entity's length is ≤ ``thr`` (``thr=0`` keeps all);
 4. keep the ``k`` longest ranges (``k=None``: all; ties go to the leftmost);
 5. label a range with the entity's type unless one of its words is already labelled.
 
@@ -55,14 +55,13 @@ def entity_ranges(
     d: int = 1,
     k: int | None = None,
     only_i: bool = False,
-    thr: float | None = 0.8,
+    thr: float = 0.8,
 ) -> list[Range]:
     """The target ranges one entity projects to (steps 1–4), left to right."""
     linked = alignment.targets_of(range(entity.start, entity.end))
     blocked = alignment.targets_of([entity.start]) if only_i else set()
     ranges = merge_ranges(contiguous_ranges(linked), d, blocked)
-    if thr is not None:
-        ranges = [r for r in ranges if (r[1] - r[0]) / len(entity) > thr]
+    ranges = [r for r in ranges if (r[1] - r[0]) / len(entity) > thr]
     if k is not None:
         ranges = sorted(sorted(ranges, key=lambda r: (-(r[1] - r[0]), r[0]))[:k])
     return ranges
@@ -81,7 +80,7 @@ def project_heuristic(
     d: int = 1,
     k: int | None = None,
     only_i: bool = False,
-    thr: float | None = 0.8,
+    thr: float = 0.8,
 ) -> list[Span]:
     """Target spans of one sentence pair (step 5 included), sorted."""
     labelled: set[int] = set()
@@ -101,7 +100,7 @@ class HeuristicProjector:
     d: int = 1
     k: int | None = None
     only_i: bool = False
-    thr: float | None = 0.8
+    thr: float = 0.8
     name: str = "heuristic"
     needs_alignment: bool = True
 
@@ -126,10 +125,10 @@ class HeuristicProjector:
         "d": "merge ranges separated by at most d target words (default 1)",
         "k": "keep only the k longest ranges per entity (default: all)",
         "only_i": "do not merge into a range that starts at a word linked to the entity's first word",
-        "thr": "drop ranges with length ratio to the entity ≤ thr (default 0.8; None: keep all)",
+        "thr": "drop ranges with length ratio to the entity ≤ thr (default 0.8; 0 keeps all)",
     },
 )
-def _heuristic(d: int = 1, k: int | None = None, only_i: bool = False, thr: float | None = 0.8) -> HeuristicProjector:
+def _heuristic(d: int = 1, k: int | None = None, only_i: bool = False, thr: float = 0.8) -> HeuristicProjector:
     return HeuristicProjector(
-        d=int(d), k=None if k is None else int(k), only_i=bool(only_i), thr=None if thr is None else float(thr)
+        d=int(d), k=None if k is None else int(k), only_i=bool(only_i), thr=float(thr)
     )

@@ -114,16 +114,19 @@ def solve_exact(problem: Problem, max_states: int = 20_000) -> Assignment | None
         return None
     if not variables:
         return []
+    if n_entities == 1 and problem.n_proj == 1 and problem.sense != ">=":
+        return [max(variables, key=lambda v: v[4])[:2]]  # one pair at most: the best one
     radix, n_proj, saturate = problem.n_proj + 1, problem.n_proj, problem.sense == ">="
     positions = sorted({v[2] for v in variables} | {v[3] for v in variables})
     # best[p][state] = (value, previous position, previous state, pair chosen on the way or None)
     best: dict[int, dict[int, tuple[float, int, int, tuple[int, int] | None]]] = {p: {} for p in positions}
-    starting: dict[int, list[tuple[tuple[int, int], dict, float, int]]] = defaultdict(list)
+    # moves[p][e] = (weight of e in the state, [(pair, table at its end, score), ...])
+    moves: dict[int, dict[int, tuple[int, list[tuple[tuple[int, int], dict, float]]]]] = defaultdict(dict)
     for e, k, start, end, score in variables:
-        starting[start].append(((e, k), best[end], score, radix**e))
+        moves[start].setdefault(e, (radix**e, []))[1].append(((e, k), best[end], score))
     best[positions[0]][0] = (0.0, -1, -1, None)
     for p, following in zip(positions, positions[1:]):
-        table, moves, after = best[p], starting.get(p, ()), best[following]
+        table, here, after = best[p], moves.get(p, {}).values(), best[following]
         if len(table) > max_states:
             return solve_milp(problem)
         for state, entry in table.items():
@@ -131,17 +134,18 @@ def solve_exact(problem: Problem, max_states: int = 20_000) -> Assignment | None
             current = after.get(state)
             if current is None or value > current[0]:
                 after[state] = (value, p, state, None)
-            for pair, target, score, weight in moves:
+            for weight, options in here:
                 if (state // weight) % radix < n_proj:
                     new_state = state + weight
                 elif saturate:
                     new_state = state
                 else:
                     continue
-                total = value + score
-                current = target.get(new_state)
-                if current is None or total > current[0]:
-                    target[new_state] = (total, p, state, pair)
+                for pair, target, score in options:
+                    total = value + score
+                    current = target.get(new_state)
+                    if current is None or total > current[0]:
+                        target[new_state] = (total, p, state, pair)
     last = positions[-1]
     full = sum(n_proj * radix**e for e in range(n_entities))
     finals = {s: v for s, v in best[last].items() if not lower or s == full}

@@ -42,7 +42,7 @@ def compare() -> None:
     if not methods:
         st.info("No projection is cached for this corpus and selection.")
         return
-    per_row = min(len(methods), 3)
+    per_row = 3 if len(methods) % 3 == 0 else min(len(methods), 2)
     for start in range(0, len(methods), per_row):
         for column, method in zip(st.columns(per_row), methods[start : start + per_row]):
             spans = view.projections[method.signature]

@@ -52,7 +52,7 @@ if method is not None:
     command += ["--method", f"{method.aligner}/{method.method}/{method.n}"]
 if min_confidence:
     command += ["--min-confidence", f"{min_confidence:g}"]
-st.code(shlex.join(command), language="bash")
+st.code(shlex.join(command), language="bash", wrap_lines=True)
 with st.expander("Preview (first sentences)"):
     for sentence in sentences[:5]:
         st.text(f"#{sentence.idx} [{sentence.origin}]  " + " ".join(

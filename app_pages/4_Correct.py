@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from xproj_core.browse import remove_span, sentence_view, toggle_span
-from xproj_core.render import labelled_html, legend_html, spans_html
+from xproj_core.render import labelled_html, spans_html
 from xproj_core.store import spans_from_json
 from xproj_core.types import Span
 from xproj_core.ui import go_to, need_corpus, sentence_nav, store
@@ -73,7 +73,13 @@ def editor() -> None:
             (f"target · {pair.tgt_lang}", spans_html(pair.tgt_tokens, current, token_numbers=True)),
         ]))
 
-    left, right = st.columns([3, 2])
+    a, b, c, _ = st.columns([1.3, 1, 1, 2.7])
+    a.button("Reviewed", key="reviewed", shortcut="Enter", on_click=mark, args=("reviewed",), type="primary",
+             icon=":material/check:", width="stretch", help="Mark reviewed and go to the next sentence")
+    b.button("Skip", key="skip", shortcut="S", on_click=mark, args=("skip",), icon=":material/skip_next:",
+             width="stretch")
+    c.button("Undo", key="undo", shortcut="Z", on_click=undo, icon=":material/undo:", width="stretch")
+    left, right = st.columns([3, 2], gap="large")
     with left:
         st.markdown("**Accept a projection** (one key)")
         for k, method in enumerate(methods, start=1):
@@ -84,15 +90,13 @@ def editor() -> None:
             st.caption("No projection cached for this corpus.")
         st.markdown("**Select target tokens, then a type**")
         st.pills("Target tokens", list(range(len(pair.tgt_tokens))), selection_mode="multi", key=selected_key,
-                 format_func=lambda i: f"{pair.tgt_tokens[i]} ·{i}", label_visibility="collapsed")
+                 format_func=lambda i: f"{pair.tgt_tokens[i]} ·{i}", label_visibility="collapsed", width="stretch", wrap=True)
         types = sorted(set(TYPE_KEYS) | {s.label for s in pair.src_spans + (view.gold or []) + current})
-        columns = st.columns(len(types) + 1)
-        for column, label in zip(columns, types):
-            column.button(label, key=f"type_{label}", shortcut=TYPE_KEYS.get(label), on_click=assign, args=(label,),
-                          width="stretch")
-        columns[-1].button("Delete", key="delete_selected", shortcut="Delete", on_click=delete_selected,
-                           icon=":material/backspace:", width="stretch", help="Remove spans over the selected tokens")
-        st.html(legend_html(types))
+        with st.container(horizontal=True):
+            for label in types:
+                st.button(label, key=f"type_{label}", shortcut=TYPE_KEYS.get(label), on_click=assign, args=(label,))
+            st.button("Delete", key="delete_selected", shortcut="Delete", on_click=delete_selected,
+                      icon=":material/backspace:", help="Remove spans over the selected tokens")
     with right:
         st.markdown("**Spans**")
         for k, span in enumerate(current):
@@ -101,12 +105,6 @@ def editor() -> None:
             b.button("✕", key=f"del_{k}", on_click=delete, args=(span,), help="Delete this span")
         if not current:
             st.caption("No spans.")
-        a, b, c = st.columns(3)
-        a.button("Reviewed", key="reviewed", shortcut="Enter", on_click=mark, args=("reviewed",), type="primary",
-                 icon=":material/check:", width="stretch")
-        b.button("Skip", key="skip", shortcut="S", on_click=mark, args=("skip",), icon=":material/skip_next:",
-                 width="stretch")
-        c.button("Undo", key="undo", shortcut="Z", on_click=undo, icon=":material/undo:", width="stretch")
     history = db.history(corpus, idx)
     with st.expander(f"History of this sentence ({len(history)} events)", expanded=bool(history)):
         if history:

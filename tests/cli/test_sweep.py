@@ -1,0 +1,49 @@
+import json
+
+import pytest
+
+from xproj_core.cli import main
+from xproj_core.cli.sweep import split_components
+
+FLAGS = [
+    "--plugin", "tests.fixtures.sweep_fakes", "--corpus", "toy:en-de", "--aligner", "fake-eflomal,fake-neural",
+    "--method", "fake-project", "--solver", "greedy,exact", "--sizes", "0,100", "--seeds", "0,1",
+    "--parallel", "text=toy-parallel:text",
+]
+N_CELLS = (2 * 2 + 1) * 2
+
+
+def test_split_components_reads_bracketed_options():
+    assert split_components("e5(extraction=itermax,layer=8),eflomal") == [
+        {"spec": "e5", "options": {"extraction": "itermax", "layer": 8}}, "eflomal",
+    ]
+
+
+def test_sweep_dry_run_then_run_then_results_and_plot(tmp_path, capsys):
+    cache = str(tmp_path / "c.sqlite")
+    assert main(["sweep", *FLAGS, "--cache", cache, "--dry-run", "--json"]) == 0
+    planned = json.loads(capsys.readouterr().out)
+    assert planned["total"] == planned["todo"] == N_CELLS
+    assert main(["sweep", *FLAGS, "--cache", cache, "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["written"] == N_CELLS
+    assert main(["sweep", *FLAGS, "--cache", cache]) == 0
+    assert f"{N_CELLS} cells: 0 written, {N_CELLS} already cached" in capsys.readouterr().out
+
+    assert main(["results", "--cache", cache]) == 0
+    text = capsys.readouterr().out
+    assert "### toy:en-de (en-de), source labels: gold" in text and "| N=100" in text and "fake-neural †" in text
+    assert main(["results", "--cache", cache, "--format", "csv"]) == 0
+    assert capsys.readouterr().out.startswith("corpus,pair,source_labels,types,parallel,aligner,method,solver,n,mean,std,seeds")
+    assert main(["results", "--cache", cache, "--format", "json"]) == 0
+    rows = json.loads(capsys.readouterr().out)["rows"]
+    assert len(rows) == 2 * 2 + 2 and all(r["std"] is None for r in rows if r["aligner"] == "fake-neural")
+
+    assert main(["plot", "--cache", cache, "--out", str(tmp_path / "plots"), "--no-png"]) == 0
+    assert (tmp_path / "plots" / "scaling-toy_en-de-gold.html").exists()
+
+
+def test_sweep_needs_a_config_or_flags(tmp_path, capsys):
+    assert main(["sweep", "--cache", str(tmp_path / "c.sqlite")]) == 2
+    assert "[E016]" in capsys.readouterr().err
+    assert main(["results", "--cache", str(tmp_path / "empty.sqlite")]) == 2
+    assert "[E701] no cached results" in capsys.readouterr().err
