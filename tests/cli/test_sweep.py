@@ -1,6 +1,5 @@
 import json
 
-
 from xproj_core.cli import main
 from xproj_core.cli.sweep import split_components
 
