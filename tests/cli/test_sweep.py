@@ -1,7 +1,5 @@
 import json
 
-import pytest
-
 from xproj_core.cli import main
 from xproj_core.cli.sweep import split_components
 
@@ -31,7 +29,7 @@ def test_sweep_dry_run_then_run_then_results_and_plot(tmp_path, capsys):
 
     assert main(["results", "--cache", cache]) == 0
     text = capsys.readouterr().out
-    assert "### toy:en-de (en-de), source labels: gold" in text and "| N=100" in text and "fake-neural †" in text
+    assert "### toy:en-de (en-de), source labels: gold" in text and "N=100 |" in text and "fake-neural †" in text
     assert main(["results", "--cache", cache, "--format", "csv"]) == 0
     assert capsys.readouterr().out.startswith("corpus,pair,source_labels,types,parallel,aligner,method,solver,n,mean,std,seeds")
     assert main(["results", "--cache", cache, "--format", "json"]) == 0
