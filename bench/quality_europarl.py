@@ -137,14 +137,21 @@ def settings() -> list[tuple[str, dict[str, Any]]]:
     """Every projection setting scored."""
     grid: list[tuple[str, dict[str, Any]]] = [
         ("heuristic", {"d": d, "thr": thr, "k": k, "only_i": only_i})
-        for d, thr, k, only_i in itertools.product((0, 1, 2), (None, 0.5, 0.8), (None, 1), (False,))
+        for d, thr, k, only_i in itertools.product((0, 1, 2), (0, 0.5, 0.8), (None, 1), (False,))
     ]
     grid += [
-        ("heuristic", {"d": d, "thr": thr, "k": None, "only_i": True}) for d, thr in ((1, 0.8), (2, None), (2, 0.8))
+        ("heuristic", {"d": d, "thr": thr, "k": None, "only_i": True}) for d, thr in ((1, 0.8), (2, 0), (2, 0.8))
     ]
     grid += [("ilp-align", {"solver": solver}) for solver in ("greedy", "exact")]
     grid += [("ilp-align", {"solver": "exact", "n_proj": 2}), ("ilp-align", {"solver": "exact", "max_len": 5})]
     return grid
+
+
+def _thr_none_is_zero(row: dict[str, Any]) -> dict[str, Any]:
+    """Rows kept from before ``thr=0`` replaced ``thr=None`` (keep every range; the same projection)."""
+    if "thr" in row["options"] and row["options"]["thr"] is None:
+        row["options"]["thr"] = 0
+    return row
 
 
 def project(langs: Iterable[str]) -> list[dict[str, Any]]:
@@ -159,7 +166,7 @@ def project(langs: Iterable[str]) -> list[dict[str, Any]]:
         for path in sorted(alignment_cache_path(data.name, "x").parent.glob("*.pkl")):
             done = cache_dir() / "quality" / "europarl" / lang / f"{path.stem}.json"
             if done.is_file():
-                rows += json.loads(done.read_text())
+                rows += [_thr_none_is_zero(r) for r in json.loads(done.read_text())]
                 continue
             alignments = pickle.loads(path.read_bytes())
             found = []

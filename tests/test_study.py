@@ -34,7 +34,7 @@ def test_project_and_score_with_precomputed() -> None:
     corpus = _corpus()
     stored = Precomputed([Alignment.from_links({(0, 0), (1, 1)}, 3, 3)])
     alignments = stored.align(corpus.pairs)
-    projected, scores = project_and_score(corpus, [p.src_spans for p in corpus], alignments, "heuristic", thr=None)
+    projected, scores = project_and_score(corpus, [p.src_spans for p in corpus], alignments, "heuristic", thr=0)
     assert [s.key for s in projected[0]] == [(0, 2, "PER")] and scores.micro.f1 == 1.0
     with pytest.raises(ValueError):
         stored.align(corpus.pairs * 2)
