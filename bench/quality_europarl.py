@@ -237,15 +237,41 @@ CHOSEN = {
 }
 
 
+def presets(langs: Iterable[str], aligner: str, names: Iterable[str]) -> None:
+    """ilp-fused presets with the e5-conll tagger on the target side, over one cached aligner."""
+    from xproj_core.models import NER_TAGGERS
+    from xproj_core.study import alignment_cache_path, project_and_score
+
+    tagger = NER_TAGGERS.create("e5-conll")
+    for lang in langs:
+        data = corpus(lang)
+        alignments = pickle.loads(alignment_cache_path(data.name, aligner).read_bytes())
+        for name in names:
+            started = time.perf_counter()
+            _, scores = project_and_score(
+                data, [p.src_spans for p in data.pairs], alignments, f"ilp-fused:{name}", tagger=tagger, solver="exact"
+            )
+            micro = scores.micro
+            print(
+                f"{lang} {aligner} ilp-fused:{name} (e5-conll) P {micro.precision:.3f} R {micro.recall:.3f} F1 {micro.f1:.3f} "
+                f"({time.perf_counter() - started:.0f} s)",
+                file=sys.stderr,
+            )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("stage", choices=("align", "project", "table"))
+    parser.add_argument("stage", choices=("align", "project", "table", "presets"))
+    parser.add_argument("--aligner", default="e5-L8-subword-itermax", help="presets: cached aligner label")
+    parser.add_argument("--presets", default="align_ner,align_ner_spans", help="presets: ilp-fused preset names")
     parser.add_argument("--langs", default=",".join(LANGS))
     parser.add_argument("--parts", default="e5,eflomal", help="align: e5 and/or eflomal (+ fused)")
     args = parser.parse_args()
     langs = args.langs.split(",")
     if args.stage == "align":
         align(langs, set(args.parts.split(",")))
+    elif args.stage == "presets":
+        presets(langs, args.aligner, args.presets.split(","))
     elif args.stage == "project":
         project(langs)
     else:
