@@ -22,7 +22,7 @@ def test_wrapper_passes_options_and_trims() -> None:
     pair = SentencePair("0", "en", "bam", ["John", "Smith", "came"], ["a", "Jon", "Simiti", "nana"])
     alignment = Alignment.from_links({(0, 0), (0, 1), (1, 2)}, 3, 4)
     item = ProjectionInput(pair, [Span(0, 2, "PER")], alignment)
-    projector = PROJECTORS.create("trim-case:heuristic", d=0, thr=0)
+    projector = PROJECTORS.create("trim-case:heuristic", d=0, thr=0, solver="exact")  # solver: not a heuristic option
     assert projector.needs_alignment
     assert PROJECTORS.create("heuristic", d=0, thr=0).project([item]) == [[Span(0, 3, "PER", 1.0)]]
     assert [[s.key for s in spans] for spans in projector.project([item])] == [[(1, 3, "PER")]]

@@ -66,7 +66,10 @@ INNER_OPTIONS = ("d", "k", "only_i", "thr", "solver", "sense", "n_proj", "max_le
     "any projector, then uncapitalised edge words trimmed from each target span (cased-script targets)",
     takes_argument=True,
     argument_help="INNER_PROJECTOR",
-    options={name: "passed to the inner projector" for name in INNER_OPTIONS},
+    options={name: "passed to the inner projector when it takes it" for name in INNER_OPTIONS},
 )
 def _trim_case(inner: str, **options: Any) -> TrimCaseProjector:
-    return TrimCaseProjector(PROJECTORS.create(inner, **options))
+    """The options the inner projector declares go to it; others (e.g. the CLI's default ``solver`` for a
+    heuristic inner) are ignored."""
+    accepted = PROJECTORS.entry(inner)[0].options
+    return TrimCaseProjector(PROJECTORS.create(inner, **{k: v for k, v in options.items() if k in accepted}))
