@@ -25,13 +25,11 @@ def build_demo_if_empty(db) -> None:
     """On a cache with no corpus, build the demo cache with a visible progress bar."""
     if db.corpora() or st.session_state.get("xp_demo_failed"):
         return
-    try:
-        from xproj_core.runs import build_demo
-    except ImportError:
-        st.warning(
-            "The cache is empty and the demo builder (`xproj_core.runs.build_demo`, `xproj demo`) is not part "
-            "of this installation. Upload a corpus below, or run `xproj sweep` to fill the cache."
-        )
+    from xproj_core.runs import DEMO_CONFIG, build_demo
+
+    if not DEMO_CONFIG.exists():
+        st.warning(f"The cache is empty and the demo study ({DEMO_CONFIG.name}) is missing from this checkout: "
+                   "upload a corpus below, or fill the cache with `xproj sweep`.")
         return
     st.info(f"No cache at `{db.path}` yet: building the demo cache from the vendored data (a few minutes, once).")
     bar = st.progress(0.0, text="Starting…")
@@ -63,22 +61,24 @@ def corpora_table(db) -> pd.DataFrame:
 
 
 def plan_table(db, corpus: str, aligners: list[str], methods: list[str], sizes: list[int]) -> pd.DataFrame:
-    """Each chosen aligner × method × N: cached (with its F1) or to be computed."""
-    cached = {}
+    """Each chosen aligner × method × N: its cached cells per parallel source (with mean F1 over seeds),
+    or one row saying it would be computed."""
+    cached: dict[tuple, dict[str, list[float]]] = {}
     for row in db.metrics_rows("overall", corpus=corpus):
-        cached.setdefault((row["aligner"], row["method"], row["n"]), []).append(row["f1"])
+        key = (row["aligner"], row["method"], row["n"])
+        cached.setdefault(key, {}).setdefault(row.get("parallel") or "-", []).append(row["f1"])
     rows = []
     for aligner in aligners:
         for method in methods:
             for n in sizes:
-                f1s = cached.get((aligner, method, n))
-                rows.append(
-                    {
-                        "aligner": aligner, "method": method, "N": n,
-                        "status": f"cached ({len(f1s)} seed{'s' * (len(f1s) > 1)})" if f1s else "would be computed",
-                        "F1": round(sum(f1s) / len(f1s), 4) if f1s else None,
-                    }
-                )
+                sources = cached.get((aligner, method, n), {})
+                for parallel, f1s in sorted(sources.items()):
+                    rows.append({"aligner": aligner, "method": method, "N": n, "parallel data": parallel,
+                                 "status": f"cached ({len(f1s)} seed{'s' * (len(f1s) > 1)})",
+                                 "F1": round(sum(f1s) / len(f1s), 4)})
+                if not sources:
+                    rows.append({"aligner": aligner, "method": method, "N": n, "parallel data": "",
+                                 "status": "would be computed", "F1": None})
     return pd.DataFrame(rows)
 
 
@@ -111,12 +111,13 @@ def plan_section(db, sel: Selection) -> None:
     if missing.empty:
         st.success("Everything chosen is cached: the other pages show it instantly.")
     else:
-        command = (
-            f"xproj sweep --corpus {shlex.quote(sel.corpus)} --aligners {','.join(sorted(set(missing['aligner'])))} "
-            f"--methods {','.join(sorted(set(missing['method'])))} --n {','.join(map(str, sorted(set(missing['N']))))}"
-        )
-        st.info(f"{len(missing)} cell(s) are not cached. Compute them (resumable) with:")
-        st.code(command, language="bash")
+        command = shlex.join([
+            "xproj", "sweep", "--corpus", sel.corpus, "--aligner", ",".join(sorted(set(missing["aligner"]))),
+            "--method", ",".join(sorted(set(missing["method"]))), "--sizes", ",".join(map(str, sorted(set(missing["N"])))),
+        ])
+        st.info(f"{len(missing)} cell(s) are not cached. Compute them (resumable; data-hungry aligners also need "
+                "`--parallel NAME=SPEC`) with:")
+        st.code(command, language="bash", wrap_lines=True)
 
 
 def upload_section(db) -> None:

@@ -26,12 +26,12 @@ fi
 python=${PYTHON:-python3}
 [[ -x .venv/bin/python ]] || "$python" -m venv .venv
 stamp=.venv/.quickstart-stamp
-want=$(cat requirements.txt requirements-nodeps.txt pyproject.toml | sha256sum | cut -d' ' -f1)
+want=$(cat requirements.txt requirements-nodeps.txt requirements-ray.txt pyproject.toml | sha256sum | cut -d' ' -f1)
 if [[ ! -f $stamp || $(cat "$stamp") != "$want" ]]; then
   echo "quickstart: installing Python dependencies into .venv (first run takes a few minutes)"
   .venv/bin/python -m pip install -q --upgrade pip
-  .venv/bin/python -m pip install -q -r requirements.txt
-  .venv/bin/python -m pip install -q --no-deps -r requirements-nodeps.txt
+  .venv/bin/python -m pip install -q -r requirements.txt -r requirements-ray.txt
+  .venv/bin/python -m pip install -q --no-deps --ignore-requires-python -r requirements-nodeps.txt
   .venv/bin/python -m pip install -q --no-deps -e .
   echo "$want" > "$stamp"
 fi

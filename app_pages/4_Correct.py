@@ -90,7 +90,7 @@ def editor() -> None:
             st.caption("No projection cached for this corpus.")
         st.markdown("**Select target tokens, then a type**")
         st.pills("Target tokens", list(range(len(pair.tgt_tokens))), selection_mode="multi", key=selected_key,
-                 format_func=lambda i: f"{pair.tgt_tokens[i]} ·{i}", label_visibility="collapsed", width="stretch")
+                 format_func=lambda i: f"{pair.tgt_tokens[i]} ·{i}", label_visibility="collapsed", width="stretch", wrap=True)
         types = sorted(set(TYPE_KEYS) | {s.label for s in pair.src_spans + (view.gold or []) + current})
         with st.container(horizontal=True):
             for label in types:

@@ -56,6 +56,8 @@ def main() -> None:
     parser.add_argument("--option", action="append", default=[], metavar="K=V")
     parser.add_argument("--repeat", type=int, default=1, help="runs (eflomal's sampler is not seeded)")
     parser.add_argument("--grid", action="store_true", help="fused:A+B: fuse with a grid of weights and normalisations")
+    parser.add_argument("--weights", type=float, nargs="+", default=[0.3, 0.4, 0.5, 0.6, 0.7])
+    parser.add_argument("--extractions", nargs="+", default=["argmax"], choices=["argmax", "itermax", "match"])
     args = parser.parse_args()
     options = parse_options(args.option)
     with tempfile.TemporaryDirectory() as tmp:
@@ -78,12 +80,13 @@ def main() -> None:
                 start = time.perf_counter()
                 inner.append(aligner.align(corpus.pairs))
                 report(aligner.signature(), time.perf_counter() - start, inner[-1])
-            for normalisation in ("minmax", "rank"):
-                for weight in (0.3, 0.4, 0.5, 0.6, 0.7):
-                    grid = FusedAligner(fused.first, fused.second, weight, normalisation)
-                    alignments = [Alignment(m, extract_links(m)) for m in
-                                  (grid.fuse(a.scores, b.scores) for a, b in zip(*inner))]
-                    report(args.aligner, 0.0, alignments, weight=weight, normalisation=normalisation)
+            for extraction in args.extractions:
+                for normalisation in ("minmax", "rank"):
+                    for weight in args.weights:
+                        grid = FusedAligner(fused.first, fused.second, weight, normalisation)
+                        alignments = [Alignment(m, extract_links(m, extraction)) for m in
+                                      (grid.fuse(a.scores, b.scores) for a, b in zip(*inner))]
+                        report(args.aligner, 0.0, alignments, weight=weight, normalisation=normalisation, extraction=extraction)
             return
         for run in range(args.repeat):
             aligner = ALIGNERS.create(args.aligner, **options)

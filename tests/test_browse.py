@@ -14,7 +14,6 @@ from xproj_core.browse import (
     remove_span,
     resolve_method,
     review_status,
-    scaling_table,
     sentence_index,
     toggle_span,
 )
@@ -37,13 +36,16 @@ def test_disagreement():
 
 def test_choose_and_resolve_methods(store):
     cells = corpus_methods(store, CORPUS)
-    assert len(cells) == 14
+    assert len(cells) == 18
     chosen = choose_methods(store, CORPUS, n=500)
     by_label = {m.label for m in chosen}
-    assert by_label == {"e5 · heuristic", "e5 · ilp-align", "eflomal · heuristic · N=250", "eflomal · ilp-align · N=250"}
+    assert by_label == {"e5 · heuristic", "e5 · ilp-align", "eflomal · heuristic · europarl · N=250",
+                        "eflomal · ilp-align · europarl · N=250", "eflomal · heuristic · multi30k-captions · N=250"}
     assert all(m.seed == 0 for m in chosen)
-    assert [m.n for m in choose_methods(store, CORPUS, aligners=["eflomal"], methods=["heuristic"])] == [1000]
-    assert resolve_method(store, CORPUS, "eflomal/heuristic/250").n == 250
+    assert [m.n for m in choose_methods(store, CORPUS, aligners=["eflomal"], methods=["heuristic"])] == [1000, 1000]
+    assert resolve_method(store, CORPUS, "eflomal/ilp-align/250").n == 250
+    with pytest.raises(XprojError, match="E010"):  # two parallel sources: ambiguous without the signature
+        resolve_method(store, CORPUS, "eflomal/heuristic/250")
     assert resolve_method(store, CORPUS, chosen[0].signature) == chosen[0]
     with pytest.raises(XprojError, match="E010"):
         resolve_method(store, CORPUS, "nope/heuristic")
@@ -102,11 +104,3 @@ def test_span_editing():
     assert toggle_span(spans, [], "ORG") == spans
     assert remove_span(spans, Span(4, 5, "LOC")) == [Span(0, 2, "PER")]
 
-
-def test_scaling_table(store):
-    rows = store.metrics_rows("overall", corpus=CORPUS, aligner="eflomal", method="heuristic")
-    table = scaling_table(rows)
-    assert list(table["n"]) == [0, 250, 1000] and set(table["seeds"]) == {2}
-    first = [r["f1"] for r in rows if r["n"] == 0]
-    assert table.loc[0, "f1_mean"] == pytest.approx(sum(first) / 2)
-    assert scaling_table([]).empty

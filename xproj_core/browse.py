@@ -7,7 +7,6 @@ Nothing here draws anything; :mod:`xproj_core.render` turns the results into HTM
 from __future__ import annotations
 
 import itertools
-import json
 import math
 from dataclasses import dataclass
 from typing import Iterable, Literal, Sequence
@@ -34,13 +33,19 @@ class Method:
     n: int = 0
     seed: int = 0
     solver: str = "-"
+    parallel: str = "-"
+    source_labels: str = "gold"
 
     @property
     def label(self) -> str:
-        """Short human name, e.g. ``eflomal · ilp-align · N=1000``."""
+        """Short human name, e.g. ``eflomal · ilp-align · nllb-seed · N=1000``."""
         parts = [self.aligner, self.method]
         if self.solver != "-":
             parts.append(self.solver)
+        if self.source_labels != "gold":
+            parts.append(f"{self.source_labels} labels")
+        if self.parallel != "-":
+            parts.append(self.parallel)
         if self.n:
             parts.append(f"N={self.n}")
         if self.seed:
@@ -52,9 +57,16 @@ def corpus_methods(store: Store, corpus: str) -> list[Method]:
     """Every cached cell of a corpus as a :class:`Method`, ordered by aligner, method, N, seed."""
     rows = store.cells(corpus=corpus)
     methods = [
-        Method(r["signature"], r["aligner"], r["method"], int(r["n"]), int(r["seed"]), r["solver"]) for r in rows
+        Method(r["signature"], r["aligner"], r["method"], int(r["n"]), int(r["seed"]), r["solver"],
+               r.get("parallel") or "-", r.get("source_labels") or "gold")
+        for r in rows
     ]
-    return sorted(methods, key=lambda m: (m.aligner, m.method, m.solver, m.n, m.seed))
+    return sorted(methods, key=lambda m: (*_series(m), m.n, m.seed))
+
+
+def _series(m: Method) -> tuple[str, ...]:
+    """What identifies one curve of a study: everything but N and the seed."""
+    return (m.aligner, m.method, m.solver, m.parallel, m.source_labels)
 
 
 def choose_methods(
@@ -64,13 +76,14 @@ def choose_methods(
     aligners: Iterable[str] | None = None,
     methods: Iterable[str] | None = None,
 ) -> list[Method]:
-    """One cell per (aligner, method, solver): the largest cached N not above ``n`` (any N when ``n`` is
-    None takes the largest), lowest seed. Aligners that ignore N are cached at N=0 only and match any N."""
+    """One cell per series (aligner, method, solver, parallel source, source labels): the largest cached N
+    not above ``n`` (None: the largest), lowest seed. Aligners that ignore N are cached at N=0 only and
+    match any N."""
     wanted_aligners = None if aligners is None else set(aligners)
     wanted_methods = None if methods is None else set(methods)
     chosen: list[Method] = []
     cells = corpus_methods(store, corpus)
-    for _, group in itertools.groupby(cells, key=lambda m: (m.aligner, m.method, m.solver)):
+    for _, group in itertools.groupby(cells, key=_series):
         group = list(group)
         first = group[0]
         if wanted_aligners is not None and first.aligner not in wanted_aligners:
@@ -248,12 +261,6 @@ def compare_to_gold(gold: Sequence[Span], projected: Sequence[Span]) -> list[tup
     return [(j.category.value, j.pred, j.gold) for j in categorize(gold, projected).judgements]
 
 
-def current_spans(store: Store, corpus: str, idx: int, fallback: Sequence[Span]) -> tuple[list[Span], bool]:
-    """The corrected spans of a sentence, or ``fallback`` (a projection) when never edited; and whether corrected."""
-    state = store.correction_state(corpus, idx)
-    return (list(fallback), False) if state.spans is None else (state.spans, True)
-
-
 def toggle_span(spans: Sequence[Span], tokens: Sequence[int], label: str) -> list[Span]:
     """Assign ``label`` to the contiguous token range covering ``tokens``; spans overlapping it are removed."""
     if not tokens:
@@ -265,20 +272,3 @@ def toggle_span(spans: Sequence[Span], tokens: Sequence[int], label: str) -> lis
 def remove_span(spans: Sequence[Span], span: Span) -> list[Span]:
     return [s for s in spans if s.key != span.key]
 
-
-# ------------------------------------------------------------------------------------------ scaling
-def scaling_table(rows: Sequence[dict]) -> pd.DataFrame:
-    """Metrics rows (cells × one scope) → mean, std and seed count of P/R/F1 per pair, parallel-data source
-    (``settings["parallel"]``, e.g. text or image captions; empty when not recorded), aligner, method,
-    solver and N."""
-    columns = ["pair", "parallel", "aligner", "method", "solver", "n"]
-    if not rows:
-        return pd.DataFrame(columns=columns + ["f1_mean", "f1_std", "precision", "recall", "seeds"])
-    frame = pd.DataFrame(rows)
-    frame["parallel"] = [str(json.loads(s or "{}").get("parallel") or "") for s in frame["settings"]]
-    grouped = frame.groupby(columns, as_index=False).agg(
-        f1_mean=("f1", "mean"), f1_std=("f1", "std"), precision=("precision", "mean"), recall=("recall", "mean"),
-        seeds=("seed", "nunique"),
-    )
-    grouped["f1_std"] = grouped["f1_std"].fillna(0.0)
-    return grouped.sort_values(columns).reset_index(drop=True)

@@ -12,7 +12,6 @@ import numpy as np
 from .types import Alignment, Span
 
 if TYPE_CHECKING:
-    import pandas as pd
     import plotly.graph_objects as go
 
 TYPE_COLOURS = {"PER": "#4e79a7", "ORG": "#f28e2b", "LOC": "#59a14f", "DATE": "#b07aa1", "MISC": "#9c755f"}
@@ -231,49 +230,3 @@ def _layout(fig: "go.Figure", src_tokens: Sequence[str], tgt_tokens: Sequence[st
         showgrid=False,
     )
 
-
-def scaling_figure(table: "pd.DataFrame", title: str = "", anchors: Sequence[tuple[str, float]] = ()) -> "go.Figure":
-    """F1 against N, one line per aligner · method (· parallel source, dashed for image captions), one panel
-    per language pair, mean ± std as a band;
-    ``anchors`` (label, F1) as horizontal reference lines."""
-    import plotly.graph_objects as go
-    from plotly.subplots import make_subplots
-
-    import pandas as pd
-
-    pairs = sorted(table["pair"].unique()) or [""]
-    max_n = int(table["n"].max()) if len(table) else 0
-    fig = make_subplots(rows=1, cols=len(pairs), subplot_titles=pairs, shared_yaxes=True)
-    palette = list(TYPE_COLOURS.values()) + list(EXTRA_COLOURS)
-    key_columns = ["aligner", "method", "solver", "parallel"]
-    keys = sorted(set(table[key_columns].itertuples(index=False, name=None)))
-    for col, pair in enumerate(pairs, start=1):
-        for k, key in enumerate(keys):
-            line = table[(table["pair"] == pair) & (table[key_columns].apply(tuple, axis=1) == key)]
-            if line.empty:
-                continue
-            colour = palette[k % len(palette)]
-            name = " · ".join(p for p in key if p not in ("-", ""))
-            x = list(line["n"])
-            upper = list(line["f1_mean"] + line["f1_std"])
-            lower = list(line["f1_mean"] - line["f1_std"])
-            if x == [0] and max_n > 0:  # cached at N=0 only (e.g. a neural aligner that ignores N): a flat line
-                x, upper, lower = [0, max_n], upper * 2, lower * 2
-                line = pd.concat([line, line])
-            fig.add_trace(go.Scatter(x=x + x[::-1], y=upper + lower[::-1], mode="lines", fill="toself", fillcolor=colour + "30",
-                                     line=dict(width=0), hoverinfo="skip", showlegend=False, legendgroup=name),
-                          row=1, col=col)
-            fig.add_trace(go.Scatter(x=x, y=list(line["f1_mean"]), mode="lines+markers", name=name, legendgroup=name,
-                                     line=dict(color=colour, width=2, dash="dash" if "caption" in key[3] else "solid"),
-                                     showlegend=col == 1,
-                                     customdata=list(zip(line["f1_std"], line["seeds"])),
-                                     hovertemplate=f"{name}<br>N=%{{x}}<br>F1 %{{y:.3f}} ± %{{customdata[0]:.3f}}"
-                                                   " (%{customdata[1]} seeds)<extra></extra>"),
-                          row=1, col=col)
-        for label, value in anchors:
-            fig.add_hline(y=value, line=dict(color="#666", dash="dot"), annotation_text=label, row=1, col=col)
-    fig.update_layout(title=title, height=460, margin=dict(l=10, r=10, t=60, b=10), plot_bgcolor="white",
-                      legend=dict(orientation="h", y=-0.18))
-    fig.update_xaxes(title="parallel sentences N", gridcolor="#eee")
-    fig.update_yaxes(title="F1", gridcolor="#eee", rangemode="tozero")
-    return fig

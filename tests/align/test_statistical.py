@@ -110,3 +110,12 @@ def test_load_parallel_reads_jsonl(tmp_path: Path) -> None:
     path.write_text("".join(json.dumps(p.to_record()) + "\n" for p in make_pairs(TOY[:2])), encoding="utf-8")
     corpus = load_parallel(str(path))
     assert [p.src_tokens for p in corpus] == [s.split() for s, _ in TOY[:2]]
+
+
+def test_extra_from_a_named_dataset(shared_data: Path) -> None:
+    aligner = EflomalAligner(extra="nllb-seed:eng-bam", n_extra=100, seed=5)
+    again = EflomalAligner(extra="nllb-seed:eng-bam", n_extra=100, seed=5)
+    assert [p.id for p in aligner.extra_pairs] == [p.id for p in again.extra_pairs]
+    assert len({p.id for p in aligner.extra_pairs}) == 100
+    with pytest.raises(XprojError, match="E600.*nllb-seed:eng-bam"):
+        EflomalAligner(extra="nllb-seed:eng-bam", n_extra=10**6).extra_pairs

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import sys
-import types
 from pathlib import Path
 
 import pytest
@@ -39,7 +37,7 @@ def test_home_shows_cache_and_plan(app_cache):
     at = open_app()
     assert at.title[0].value == "xproj workbench"
     metrics = {m.label: m.value for m in at.metric}
-    assert metrics["Corpora"] == "1" and metrics["Sentence pairs"] == "60" and metrics["Cached cells"] == "14"
+    assert metrics["Corpora"] == "1" and metrics["Sentence pairs"] == "60" and metrics["Cached cells"] == "18"
     plan = at.dataframe[1].value
     assert set(plan["status"]) == {"cached (1 seed)", "cached (2 seeds)", "would be computed"}
     assert any("xproj sweep" in c.value for c in at.code)
@@ -133,7 +131,9 @@ def test_select_tokens_assign_delete_review(app_cache):
 def test_scaling_page(app_cache):
     at = open_app(PAGES[4])
     table = at.dataframe[0].value
-    assert set(table["n"]) == {0, 250, 1000} and "f1_std" in table.columns
+    assert set(table["n"]) == {0, 250, 1000} and set(table["parallel"]) == {"-", "europarl", "multi30k-captions"}
+    at.multiselect(key="scal_sources").set_value(["europarl"]).run()
+    assert set(at.dataframe[0].value["parallel"]) == {"-", "europarl"}
     assert len(at.get("plotly_chart")) == 1
     assert {b.label for b in at.get("download_button")} == {"Download CSV", "Download PNG"}
 
@@ -159,7 +159,8 @@ def test_empty_cache_builds_demo_with_progress(tmp_path, monkeypatch):
             calls.append(step)
         build_fixture_cache(store.path, n_sentences=5)
 
-    monkeypatch.setitem(sys.modules, "xproj_core.runs", types.SimpleNamespace(build_demo=build_demo))
+    monkeypatch.setattr("xproj_core.runs.build_demo", build_demo)
+    monkeypatch.setattr("xproj_core.runs.DEMO_CONFIG", Path(__file__))  # any existing file
     at = open_app()
     assert calls == [0, 1, 2]
     assert {m.label: m.value for m in at.metric}["Sentence pairs"] == "5"
