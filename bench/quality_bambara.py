@@ -29,6 +29,7 @@ LABELLERS: dict[str, tuple[str, dict[str, Any]]] = {
     "spacy md": ("spacy-md", {}),
     "spacy sm, NORP→LOC": ("spacy-map", {"model": "sm", "map": "NORP=LOC"}),
     "spacy md, NORP→LOC": ("spacy-map", {"model": "md", "map": "NORP=LOC"}),
+    "e5-conll": ("e5-conll", {}),
 }
 METHODS: list[tuple[str, dict[str, Any]]] = [
     (f"{wrap}{method}", options)
@@ -106,6 +107,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--out", type=Path)
     parser.add_argument("--table", type=Path, help="print the markdown table of a JSON file --out wrote, and stop")
+    parser.add_argument("--labellers", help="comma-separated LABELLERS keys (default all)")
     parser.add_argument("--aligners", help="comma-separated first words of aligner labels: AccAlign,e5,eflomal (default all)")
     args = parser.parse_args()
     if args.table:
@@ -123,7 +125,8 @@ def main() -> None:
     alignment_sets = aligners(corpus, set(args.aligners.split(",")) if args.aligners else None)
     untyped = lambda spans: [Span(s.start, s.end, "X") for s in spans]  # noqa: E731
     rows = []
-    for labeller, (spec, options) in LABELLERS.items():
+    chosen = args.labellers.split(",") if args.labellers else list(LABELLERS)
+    for labeller, (spec, options) in ((k, LABELLERS[k]) for k in chosen):
         tagger = NER_TAGGERS.create(spec, **options)
         source = [tags_to_spans(tags) for tags in tagger.tag([p.src_tokens for p in corpus.pairs])]
         for (aligner, alignments), (method, method_options) in itertools.product(alignment_sets.items(), METHODS):

@@ -30,7 +30,12 @@ LAYERS = {"de": (8, 6), "es": (8,), "it": (8,)}
 MODES = ("subword", "word")
 EXTRACTIONS = ("argmax", "itermax", "softmax")
 PARALLEL = Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "parallel-en-xx"
-FUSED = (("e5-L8-subword-argmax", "eflomal-extra", 0.5), ("e5-L8-subword-argmax", "eflomal-extra", 0.7))
+FUSED = (
+    ("e5-L8-subword-argmax", "eflomal-extra", 0.5),
+    ("e5-L8-subword-argmax", "eflomal-extra", 0.7),
+    ("e5-L6-subword-argmax", "eflomal-extra", 0.7),
+)
+"""Score-level fusions (e5 weight w); the e5 extraction does not matter here, links are re-extracted."""
 
 
 def corpus(lang: str) -> Any:
@@ -204,6 +209,20 @@ def table(rows: list[dict[str, Any]], chosen: dict[str, tuple[str, dict[str, Any
     return "\n".join(lines)
 
 
+def common(rows: list[dict[str, Any]], top: int = 12) -> str:
+    """Markdown: the aligner × settings scored on every language, ranked by mean F1 over languages."""
+    langs = sorted({r["lang"] for r in rows}, key=LANGS.index)
+    scores: dict[tuple[str, str, str], dict[str, float]] = {}
+    for r in rows:
+        scores.setdefault((r["aligner"], r["method"], fmt(r["options"])), {})[r["lang"]] = r["f1"]
+    full = sorted(((k, v) for k, v in scores.items() if len(v) == len(langs)), key=lambda kv: -sum(kv[1].values()))
+    lines = ["| mean | " + " | ".join(langs) + " | aligner | method | options |", "|---:|" + "---:|" * len(langs) + "---|---|---|"]
+    for (aligner, method, options), f1 in full[:top]:
+        mean = sum(f1.values()) / len(f1)
+        lines.append(f"| {mean:.3f} | " + " | ".join(f"{f1[lang]:.3f}" for lang in langs) + f" | {aligner} | {method} | {options} |")
+    return "\n".join(lines)
+
+
 CHOSEN = {
     "heuristic default (d=1, thr=0.8)": ("heuristic", {"d": 1, "thr": 0.8, "k": None, "only_i": False}),
     "ilp-align greedy": ("ilp-align", {"solver": "greedy"}),
@@ -223,7 +242,8 @@ def main() -> None:
     elif args.stage == "project":
         project(langs)
     else:
-        print(table(project(langs), CHOSEN))
+        rows = project(langs)
+        print(table(rows, CHOSEN) + "\n\n" + common(rows))
 
 
 if __name__ == "__main__":
