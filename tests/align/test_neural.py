@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from tests.fixtures.tiny_encoders import WORDS, tiny_bert, tiny_xlmr
-from xproj_core.align import ALIGNERS, Aligner
+from xproj_core.align import ALIGNERS, Aligner, neural
 from xproj_core.align.neural import NeuralAligner, windows
 from xproj_core.errors import XprojError
 from xproj_core.types import SentencePair
@@ -80,8 +80,27 @@ def test_batching_and_padding_do_not_change_results(xlmr: str) -> None:
     target = pair("the president visited the house in berlin", "das haus b a")
     others = [pair("a", "b"), pair("the house house house house house", "das"), pair("b b b", "a a a a a a a a")]
     alone = aligner.align([target])[0]
+    neural._ENCODED.clear()  # encode again, batched with the others, not from the memo
     together = aligner.align(others + [target])[-1]
     assert np.allclose(alone.scores, together.scores, atol=1e-5) and alone.links == together.links
+
+
+def test_aligners_sharing_encoder_and_layer_encode_each_sentence_once(xlmr: str, monkeypatch) -> None:
+    pairs = [pair("the house in berlin", "das haus"), pair("the president", "der b")]
+    neural._ENCODED.clear()
+    encoded: list[int] = []
+    original = NeuralAligner.encode
+
+    def counting(self, sentences, progress=False):
+        encoded.append(len(sentences))
+        return original(self, sentences, progress)
+
+    monkeypatch.setattr(NeuralAligner, "encode", counting)
+    first = NeuralAligner(xlmr, layer=3, extraction="argmax").align(pairs)
+    second = NeuralAligner(xlmr, layer=3, extraction="itermax").align(pairs)
+    NeuralAligner(xlmr, layer=2).align(pairs)  # another layer is encoded anew
+    assert encoded == [4, 0, 4]
+    assert all(a.shape == b.shape for a, b in zip(first, second))
 
 
 def test_special_tokens_are_never_aligned(xlmr: str) -> None:

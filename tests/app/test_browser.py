@@ -98,6 +98,23 @@ def settle(page) -> None:
     page.wait_for_timeout(300)
 
 
+def click_download(page, selector: str):
+    """Click a lazy download button and return the download; a click that lands while a script run
+    is still wiring the button up is retried once, after the page settles."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    for attempt, timeout in enumerate((30_000, 60_000)):
+        try:
+            with page.expect_download(timeout=timeout) as download:
+                page.locator(selector).click()
+            return download.value
+        except PlaywrightTimeout:
+            if attempt:
+                raise
+            settle(page)
+    raise AssertionError("unreachable")
+
+
 def shortcuts_ready(page) -> int:
     """Keyboard shortcuts are bound a moment after a fresh page load: press → until the sentence moves;
     returns the sentence shown then."""
@@ -158,10 +175,9 @@ def test_walk_accept_export(app_cache, browser, tmp_path):
         go(page, "Export")
         page.get_by_text("Corrected by hand").wait_for()
         shoot(page, "7-export")
-        with page.expect_download() as download:
-            page.locator(".st-key-exp_download button").click()
-        path = tmp_path / download.value.suggested_filename
-        download.value.save_as(path)
+        download = click_download(page, ".st-key-exp_download button")
+        path = tmp_path / download.suggested_filename
+        download.save_as(path)
     assert path.name.endswith(".conll")
     sentences = read_conll(path)
     pair = db.sentence(CORPUS, idx)

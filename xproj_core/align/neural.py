@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from collections import OrderedDict
 from functools import lru_cache
 from typing import Any, Iterator, Sequence
 
@@ -33,6 +34,11 @@ OPTIONS = {
     "center": f"subtract each sentence's mean subword vector before comparing (default {DEFAULTS['center']})",
     "batch_tokens": "padded tokens per forward batch (default 8192)",
 }
+
+
+MEMO_SENTENCES = 20_000
+"""Encoded sentences kept per process (oldest dropped first)."""
+_ENCODED: "OrderedDict[tuple[tuple[str, int], tuple[str, ...]], Encoded]" = OrderedDict()
 
 
 @lru_cache(maxsize=4)
@@ -186,6 +192,18 @@ class NeuralAligner:
             Encoded(out[s], np.asarray(tokenized.word_ids(s), dtype=np.int64).reshape(-1)) for s in range(len(sentences))
         ]
 
+    def encode_memoized(self, sentences: Sequence[tuple[str, ...]], progress: bool = False) -> list[Encoded]:
+        """``encode`` through a per-process memo, so aligners sharing an encoder and layer (argmax and
+        itermax, or the same English side of several corpora) encode each sentence once."""
+        key = (self.encoder_spec, self.layer)
+        missing = [s for s in dict.fromkeys(sentences) if (key, s) not in _ENCODED]
+        for sentence, encoded in zip(missing, self.encode(missing, progress=progress)):
+            _ENCODED[(key, sentence)] = encoded
+        result = [_ENCODED[(key, s)] for s in sentences]
+        while len(_ENCODED) > MEMO_SENTENCES:
+            _ENCODED.popitem(last=False)
+        return result
+
     # ------------------------------------------------------------ alignment
 
     def _units(self, encoded: Encoded, n_words: int) -> tuple[np.ndarray, np.ndarray]:
@@ -230,7 +248,7 @@ class NeuralAligner:
         for pair in pairs:
             for tokens in (pair.src_tokens, pair.tgt_tokens):
                 index.setdefault(tuple(tokens), len(index))
-        encoded = self.encode(list(index), progress=progress)
+        encoded = self.encode_memoized(list(index), progress=progress)
         return [
             self.align_encoded(
                 encoded[index[tuple(p.src_tokens)]], encoded[index[tuple(p.tgt_tokens)]],
