@@ -422,6 +422,17 @@ def _silver_load(root: Path, argument: str) -> list[SentencePair]:
 MASAKHANE = "masakhane-io/masakhane-ner (Adelani et al., EMNLP 2022), CC BY-NC 4.0"
 OPUS_MT = "Helsinki-NLP/OPUS-MT-testsets"
 
+
+def _line_family(
+    name: str, description: str, source: str, candidates: Callable[[Path], list[str]], files: Callable[[str], list[str]]
+) -> Family:
+    """A family of line-aligned plain-text files (sizes are line counts of the first file)."""
+    return Family(
+        name, description, source, candidates, files, _line_loader(files, name),
+        lambda root, argument: count_lines(root / files(argument)[0]),
+    )
+
+
 FAMILIES: list[Family] = [
     Family(
         "europarl-ner",
@@ -510,30 +521,25 @@ FAMILIES: list[Family] = [
         _multi30k_count,
         _multi30k_default,
     ),
-    Family(
+    _line_family(
         "flores", "FLORES-200 devtest (Wikinews, Wikibooks, Wikivoyage), 8-way parallel", f"{OPUS_MT}, CC BY-SA 4.0",
-        _en_xx_candidates, _flores_files, _line_loader(_flores_files, "flores"),
-        lambda root, argument: count_lines(root / _flores_files(argument)[0]),
+        _en_xx_candidates, _flores_files,
     ),
-    Family(
+    _line_family(
         "ntrex", "NTREX-128: WMT newstest2019 English-original, professional translations", f"{OPUS_MT}, CC BY-SA 4.0",
-        _en_xx_candidates, _ntrex_files, _line_loader(_ntrex_files, "ntrex"),
-        lambda root, argument: count_lines(root / _ntrex_files(argument)[0]),
+        _en_xx_candidates, _ntrex_files,
     ),
-    Family(
+    _line_family(
         "tatoeba", "Tatoeba Translation Challenge test v2021-08-07, short everyday sentences", f"{OPUS_MT}, CC BY 2.0 FR",
-        _en_xx_candidates, _tatoeba_files, _line_loader(_tatoeba_files, "tatoeba"),
-        lambda root, argument: count_lines(root / _tatoeba_files(argument)[0]),
+        _en_xx_candidates, _tatoeba_files,
     ),
-    Family(
+    _line_family(
         "tico19", "TICO-19 COVID-19 test set", f"{OPUS_MT}, CC0 1.0",
-        _en_xx_candidates, _tico_files, _line_loader(_tico_files, "tico19"),
-        lambda root, argument: count_lines(root / _tico_files(argument)[0]),
+        _en_xx_candidates, _tico_files,
     ),
-    Family(
+    _line_family(
         "wmt", "WMT news test sets (wmt:en-deu:newstest2019, wmt:hau-en:newstest2021, ...)", f"{OPUS_MT}, WMT research use",
-        _wmt_candidates, _wmt_files, _line_loader(_wmt_files, "wmt"),
-        lambda root, argument: count_lines(root / _wmt_files(argument)[0]),
+        _wmt_candidates, _wmt_files,
     ),
     Family(
         "alignment-gold",
