@@ -19,3 +19,11 @@ def test_message_names_code_file_and_line():
     assert str(XprojError(Errors.E002)) == "[E002] file is empty"
     with pytest.raises(KeyError):
         XprojError(Errors.E003, path="x")  # missing fields are a programming error
+
+
+def test_check_choice_names_option_and_choices():
+    from xproj_core.errors import check_choice
+
+    check_choice("mode", "word", ["subword", "word"])
+    with pytest.raises(XprojError, match=r"\[E016\] invalid option 'mode=wrd': choose from subword, word"):
+        check_choice("mode", "wrd", ["subword", "word"])

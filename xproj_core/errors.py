@@ -8,6 +8,7 @@ line and exits non-zero.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Iterable
 
 
 class Errors:
@@ -75,3 +76,10 @@ class XprojError(Exception):
         if self.path is not None:
             where = self.path + (f":{line}" if line is not None else "") + ": "
         super().__init__(f"[{self.code}] {where}{self.detail}")
+
+
+def check_choice(option: str, value: object, choices: Iterable[str]) -> None:
+    """Raise E016 naming the option and its allowed values when ``value`` is not one of ``choices``."""
+    allowed = list(choices)
+    if value not in allowed:
+        raise XprojError(Errors.E016, option=f"{option}={value}", detail=f"choose from {', '.join(allowed)}")

@@ -28,7 +28,7 @@ from typing import Any, Sequence
 
 import numpy as np
 
-from ..errors import Errors, XprojError
+from ..errors import Errors, XprojError, check_choice
 from ..io.text import read_lines
 from ..models.base import TRANSLATORS
 from ..types import Alignment, Link, SentencePair
@@ -119,10 +119,8 @@ class BacktranslationAligner:
         mono_threshold: float = 0.3,
         weight: float = 0.5,
     ) -> None:
-        if combine not in COMBINATIONS:
-            raise XprojError(Errors.E016, option=f"combine={combine}", detail=f"choose from {', '.join(COMBINATIONS)}")
-        if mono not in MONO:
-            raise XprojError(Errors.E016, option=f"mono={mono}", detail=f"choose from {', '.join(MONO)}")
+        check_choice("combine", combine, COMBINATIONS)
+        check_choice("mono", mono, MONO)
         self.inner, self.translator_spec, self.translations_path = inner, translator, translations
         self.combine, self.mono = combine, mono
         self.mono_threshold, self.weight = float(mono_threshold), float(weight)

@@ -15,7 +15,7 @@ from typing import Any, Callable, Sequence
 
 import numpy as np
 
-from ..errors import Errors, XprojError
+from ..errors import Errors, XprojError, check_choice
 from ..types import Alignment, Link, SentencePair
 from .base import ALIGNERS, Aligner
 from .extraction import EXTRACTIONS
@@ -90,10 +90,8 @@ class FusedAligner:
         extraction: str = "argmax",
         threshold: float = 0.0,
     ) -> None:
-        if normalisation not in NORMALISATIONS:
-            raise XprojError(Errors.E016, option=f"normalisation={normalisation}", detail=f"choose from {', '.join(NORMALISATIONS)}")
-        if extraction not in FUSED_EXTRACTIONS:
-            raise XprojError(Errors.E016, option=f"extraction={extraction}", detail=f"choose from {', '.join(FUSED_EXTRACTIONS)}")
+        check_choice("normalisation", normalisation, NORMALISATIONS)
+        check_choice("extraction", extraction, FUSED_EXTRACTIONS)
         self.first, self.second = first, second
         self.weight, self.normalisation, self.extraction = float(weight), normalisation, extraction
         self.threshold = float(threshold)

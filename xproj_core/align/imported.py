@@ -12,7 +12,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Sequence
 
-from ..errors import Errors, XprojError
+from ..errors import Errors, XprojError, check_choice
 from ..io.pharaoh import GoldLinks, parse_links
 from ..io.text import read_lines
 from ..types import Alignment, SentencePair
@@ -27,8 +27,7 @@ class ImportedAligner:
     name = "imported"
 
     def __init__(self, path: str, key: str = "position", one_indexed: bool = False) -> None:
-        if key not in KEYS:
-            raise XprojError(Errors.E016, option=f"key={key}", detail=f"choose from {', '.join(KEYS)}")
+        check_choice("key", key, KEYS)
         self.path, self.key, self.one_indexed = path, key, bool(one_indexed)
 
     def signature(self) -> str:

@@ -18,7 +18,7 @@ from typing import Any, Iterator, Sequence
 
 import numpy as np
 
-from ..errors import Errors, XprojError
+from ..errors import Errors, XprojError, check_choice
 from ..types import Alignment, SentencePair
 from .base import ALIGNERS
 from .extraction import EXTRACTIONS, SOFTMAX_THRESHOLD, softmax_probs
@@ -111,12 +111,8 @@ class NeuralAligner:
         self.layer, self.threshold, self.batch_tokens = int(self.layer), float(self.threshold), int(self.batch_tokens)
         if isinstance(self.center, str):
             self.center = self.center.lower() in {"1", "true", "yes"}
-        if self.mode not in MODES:
-            raise XprojError(Errors.E016, option=f"mode={self.mode}", detail=f"choose one of {', '.join(MODES)}")
-        if self.extraction not in EXTRACTIONS:
-            raise XprojError(
-                Errors.E016, option=f"extraction={self.extraction}", detail=f"choose one of {', '.join(EXTRACTIONS)}"
-            )
+        check_choice("mode", self.mode, MODES)
+        check_choice("extraction", self.extraction, EXTRACTIONS)
         if self.batch_tokens < 1:
             raise XprojError(Errors.E016, option=f"batch_tokens={self.batch_tokens}", detail="must be positive")
 

@@ -20,7 +20,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Sequence
 
-from ..errors import Errors, XprojError
+from ..errors import Errors, XprojError, check_choice
 from ..io.pharaoh import parse_links
 from ..io.text import read_lines
 from ..types import Alignment, Corpus, Link, SentencePair
@@ -107,8 +107,7 @@ class EflomalAligner:
         model: int = 3,
         n_samplers: int = 3,
     ) -> None:
-        if symmetrization not in SYMMETRIZATIONS:
-            raise XprojError(Errors.E016, option=f"symmetrization={symmetrization}", detail=f"choose from {', '.join(SYMMETRIZATIONS)}")
+        check_choice("symmetrization", symmetrization, SYMMETRIZATIONS)
         if int(n_extra) < 0 or (int(n_extra) > 0 and not extra):
             raise XprojError(Errors.E016, option=f"n_extra={n_extra}", detail="needs extra=CORPUS and N >= 0")
         self.extra, self.n_extra, self.seed = extra, int(n_extra), int(seed)
