@@ -13,7 +13,7 @@ from typing import Iterable, Literal, Sequence
 
 import pandas as pd
 
-from .errors import Errors, XprojError
+from .errors import Errors, XprojError, check_choice
 from .store import Store
 from .types import SentencePair, Span
 
@@ -190,8 +190,7 @@ def filter_sentences(index: pd.DataFrame, filters: Filters, status: dict[int, st
     """Sentence indices passing ``filters``, in the requested order."""
     frame = index
     if filters.category:
-        if filters.category not in CATEGORIES:
-            raise XprojError(Errors.E016, option="category", detail=f"one of {', '.join(CATEGORIES)}")
+        check_choice("category", filters.category, CATEGORIES)
         columns = [c for c in frame.columns if c.startswith(f"{filters.category}_")]
         if filters.category_method is not None:
             columns = [f"{filters.category}_{filters.category_method}"]
@@ -210,8 +209,7 @@ def filter_sentences(index: pd.DataFrame, filters: Filters, status: dict[int, st
             keep = frame["idx"].map(lambda i: status.get(i) == filters.review)
         frame = frame[keep]
     column = {"index": "idx", "disagreement": "disagreement", "confidence": "min_confidence", "f1": "f1"}
-    if filters.sort not in column:
-        raise XprojError(Errors.E016, option="sort", detail=f"one of {', '.join(SORTS)}")
+    check_choice("sort", filters.sort, SORTS)
     # Natural directions: most disagreement and lowest confidence / F1 first unless reversed.
     ascending = filters.sort in ("index", "confidence", "f1")
     if filters.descending:

@@ -2,16 +2,41 @@
 
 Raise ``XprojError(Errors.E001, path=..., line=...)``; the message always names the file and line when
 they are known, e.g. ``[E003] data.conll:17: 3 tokens but 2 tags``. The CLI prints ``str(error)`` on one
-line and exits non-zero.
+line and exits non-zero. As with spaCy's ``add_codes``, reading ``Errors.E003`` gives the coded template
+``"[E003] {n_tokens} tokens but {n_tags} tags"``, which carries its code and bare template as attributes.
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Iterable
 
+CODE = re.compile(r"E\d{3}")
 
-class Errors:
+
+class CodedTemplate(str):
+    """A message template prefixed with its code: ``"[E013] unknown dataset {name!r}; ..."``."""
+
+    code: str
+    template: str
+
+    def __new__(cls, code: str, template: str) -> CodedTemplate:
+        coded = super().__new__(cls, f"[{code}] {template}")
+        coded.code = code
+        coded.template = template
+        return coded
+
+
+class ErrorsWithCodes(type):
+    """Metaclass: an attribute named like ``E013`` reads as the ``CodedTemplate`` of its template."""
+
+    def __getattribute__(cls, name: str) -> object:
+        value = super().__getattribute__(name)
+        return CodedTemplate(name, value) if CODE.fullmatch(name) else value
+
+
+class Errors(metaclass=ErrorsWithCodes):
     """Message templates; the code is the attribute name."""
 
     E001 = "file not found"
@@ -62,16 +87,18 @@ class XprojError(Exception):
 
     def __init__(
         self,
-        template: str,
+        template: CodedTemplate,
         *,
         path: str | Path | None = None,
         line: int | None = None,
         **fields: object,
     ) -> None:
-        self.code = next((k for k, v in vars(Errors).items() if v == template), "E000")
+        if not isinstance(template, CodedTemplate):
+            raise TypeError(f"XprojError takes an Errors.Exxx template, not {template!r}")
+        self.code = template.code
         self.path = None if path is None else str(path)
         self.line = line
-        self.detail = template.format(**fields)
+        self.detail = template.template.format(**fields)
         where = ""
         if self.path is not None:
             where = self.path + (f":{line}" if line is not None else "") + ": "

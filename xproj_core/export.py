@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Callable, Iterator, Literal, Sequence
 
 from .browse import Method
-from .errors import Errors, XprojError
+from .errors import Errors, XprojError, check_choice
 from .io.atomic import atomic_write
 from .io.conll import write_conll
 from .store import Store
@@ -82,8 +82,7 @@ def silver_sentences(
     store: Store, corpus: str, mode: Mode = "reviewed", method: Method | None = None, min_confidence: float = 0.0
 ) -> list[SilverSentence]:
     """The sentences and spans an export writes (see the module docstring)."""
-    if mode not in ("reviewed", "all"):
-        raise XprojError(Errors.E016, option="mode", detail="'reviewed' or 'all'")
+    check_choice("mode", mode, ("reviewed", "all"))
     if store.count_sentences(corpus) == 0:
         raise XprojError(Errors.E800, detail=f"corpus {corpus!r} is not in the cache {store.path}")
     touched = set(store.corrected_indices(corpus))

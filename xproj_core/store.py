@@ -18,7 +18,7 @@ from typing import Any, Iterable, Iterator, Sequence
 import numpy as np
 import sqlite_utils
 
-from .errors import Errors, XprojError
+from .errors import Errors, XprojError, check_choice
 from .signature import Signature, data_hash
 from .types import Alignment, Corpus, SentencePair, Span
 
@@ -345,8 +345,7 @@ class Store:
         self, corpus: str, idx: int, annotator: str, action: str, spans: Sequence[Span] | None = None
     ) -> int:
         """Append one correction event: action ``set`` (with the full span list), ``reviewed`` or ``skip``."""
-        if action not in {"set", "reviewed", "skip"}:
-            raise ValueError(f"unknown correction action {action!r}")
+        check_choice("action", action, ("set", "reviewed", "skip"))
         row = {
             "corpus": corpus, "idx": idx, "annotator": annotator, "at": time.time(), "action": action,
             "spans": None if spans is None else spans_to_json(spans), "undoes": None,

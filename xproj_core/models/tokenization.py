@@ -5,6 +5,8 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
+from ..errors import check_choice
+
 TOKENIZERS = ("whitespace", "spacy")
 """``whitespace``: split on spaces (for already tokenised text, e.g. the published Bambara English);
 ``spacy``: spaCy's rule-based tokenizer of a blank pipeline for the language (``xx`` when unknown)."""
@@ -31,6 +33,5 @@ def tokenize(text: str, lang: str, method: str = "spacy") -> list[str]:
     """Tokens of ``text``; never empty strings."""
     if method == "whitespace":
         return text.split()
-    if method != "spacy":
-        raise ValueError(f"unknown tokenizer {method!r}; known: {', '.join(TOKENIZERS)}")
+    check_choice("tokenizer", method, TOKENIZERS)
     return [t.text for t in _blank(lang).make_doc(text) if t.text.strip()]
