@@ -130,7 +130,7 @@ def upload_section(db) -> None:
         )
         with st.form("upload"):
             kind = st.radio("Format", KINDS, horizontal=True, format_func={
-                "jsonl": "canonical JSONL", "conll-pair": "CoNLL pair", "pipes": "src ||| tgt (+ tags)"}.get)
+                "jsonl": "canonical JSONL", "conll2": "CoNLL pair", "tokpairs": "src ||| tgt (+ tags)"}.get)
             c1, c2, c3 = st.columns(3)
             name = c1.text_input("Corpus name", value="my-corpus")
             src_lang = c2.text_input("Source language", value="en")
@@ -142,7 +142,7 @@ def upload_section(db) -> None:
             if first is None:
                 st.error("Choose a data file first.")
                 return
-            roles = {"conll-pair": ("src", "tgt")}.get(kind, ("data", "tags"))
+            roles = {"conll2": ("src", "tgt")}.get(kind, ("data", "tags"))
             files = {roles[0]: (first.name, first.getvalue())}
             if second is not None:
                 files[roles[1]] = (second.name, second.getvalue())

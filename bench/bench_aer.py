@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 import sys
 import tempfile
 import time
@@ -26,16 +25,16 @@ sys.path.insert(0, str(ROOT))
 
 from xproj_core.align import ALIGNERS  # noqa: E402
 from xproj_core.align.fused import FusedAligner, extract_links  # noqa: E402
-from xproj_core.align.statistical import read_parallel_text  # noqa: E402
 from xproj_core.cli.align import parse_options  # noqa: E402
 from xproj_core.evaluate.alignment import alignment_scores  # noqa: E402
 from xproj_core.io.pharaoh import read_pharaoh  # noqa: E402
 from xproj_core.io.text import read_lines  # noqa: E402
-from xproj_core.types import Alignment  # noqa: E402
+from xproj_core.io.tokenize import tokenize_elided  # noqa: E402
+from xproj_core.io.tokpairs import read_token_pair_file, write_token_pairs  # noqa: E402
+from xproj_core.types import Alignment, SentencePair  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "data"
 GOLD = DATA / "word-alignment-gold" / "awesome-align"
-TOKEN = re.compile(r"\w+'|\w+|[^\w\s]")
 
 
 def multi30k_enfr(directory: Path) -> Path:
@@ -43,9 +42,9 @@ def multi30k_enfr(directory: Path) -> Path:
     raw = DATA / "multi30k" / "task1" / "raw"
     en, fr = read_lines(raw / "train.en.gz"), read_lines(raw / "train.fr.gz")
     path = directory / "multi30k-enfr.txt"
-    with path.open("w", encoding="utf-8") as handle:
-        for e, f in zip(en, fr):
-            handle.write(" ".join(TOKEN.findall(e.lower())) + " ||| " + " ".join(TOKEN.findall(f.lower())) + "\n")
+    pairs = [SentencePair(str(k), "en", "fr", tokenize_elided(e.lower()), tokenize_elided(f.lower()))
+             for k, (e, f) in enumerate(zip(en, fr))]
+    write_token_pairs(path, pairs)
     return path
 
 
@@ -64,7 +63,7 @@ def main() -> None:
         for key, value in options.items():
             if value == "multi30k-enfr":
                 options[key] = str(multi30k_enfr(Path(tmp)))
-        corpus = read_parallel_text(GOLD / f"{args.set}.src-tgt")
+        corpus = read_token_pair_file(GOLD / f"{args.set}.src-tgt")
         gold = read_pharaoh(GOLD / f"{args.set}.gold", one_indexed=True, n_pairs=len(corpus))
 
         def report(name: str, seconds: float, alignments: list, run: int = 0, **extra: object) -> None:

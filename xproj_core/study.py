@@ -73,7 +73,7 @@ def write_parallel_text(sets: Sequence[tuple[Path, Path]], path: Path) -> int:
 
     Lines empty on either side are skipped; returns the number of pairs written.
     """
-    from .align.backtranslation import simple_tokenize
+    from .io.tokenize import tokenize_elided
     from .io.text import read_lines
 
     lines = []
@@ -82,7 +82,7 @@ def write_parallel_text(sets: Sequence[tuple[Path, Path]], path: Path) -> int:
         if len(left) != len(right):
             raise ValueError(f"{left_path} has {len(left)} lines but {right_path} has {len(right)}")
         for a, b in zip(left, right):
-            src, tgt = " ".join(simple_tokenize(a)), " ".join(simple_tokenize(b))
+            src, tgt = " ".join(tokenize_elided(a)), " ".join(tokenize_elided(b))
             if src and tgt and "|||" not in src + tgt:
                 lines.append(f"{src} ||| {tgt}\n")
     with atomic_write(path) as handle:
