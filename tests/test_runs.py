@@ -189,9 +189,9 @@ def test_kill_9_mid_sweep_then_resume_loses_nothing(tmp_path):
     assert 5 <= before < 20
     finished = subprocess.run(command, env=env, cwd=ROOT, capture_output=True, text=True)
     assert finished.returncode == 0, finished.stderr
-    rows = store.db.execute("SELECT COUNT(*), COUNT(DISTINCT signature) FROM cells").fetchone()
+    rows = store.sqlite.execute("SELECT COUNT(*), COUNT(DISTINCT signature) FROM cells").fetchone()
     assert rows == (20, 20)
-    assert store.db.execute("SELECT COUNT(*) FROM predictions").fetchone()[0] == 20 * 6
+    assert store.sqlite.execute("SELECT COUNT(*) FROM predictions").fetchone()[0] == 20 * 6
 
 
 SWEEP_CONFIGS = sorted(p for p in (ROOT / "configs").glob("*.yaml") if p.stem != "anchors")

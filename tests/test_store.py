@@ -100,11 +100,11 @@ def test_version_1_cache_is_migrated(tmp_path):
     store = Store(path)
     sig = Signature(corpus="toy:en-de", pair="en-de", method="heuristic", aligner="e5")
     store.write_cell(cell(sig, []))
-    store.db.execute("DROP INDEX idx_cells_corpus_parallel_aligner_method_n")  # what a version-1 file looks like
-    store.db["cells"].transform(drop={"parallel"})
-    store.db["meta"].upsert({"key": "schema_version", "value": "1"}, pk="key")
+    store.sqlite.execute("DROP INDEX idx_cells_corpus_parallel_aligner_method_n")  # what a version-1 file looks like
+    store.sqlite["cells"].transform(drop={"parallel"})
+    store.sqlite["meta"].upsert({"key": "schema_version", "value": "1"}, pk="key")
     migrated = Store(path)
-    assert migrated.schema_version() == 2 and "parallel" in migrated.db["cells"].columns_dict
+    assert migrated.schema_version() == 2 and "parallel" in migrated.sqlite["cells"].columns_dict
     assert migrated.cells()[0]["parallel"] == "-" and migrated.metrics_rows(parallel="-")[0]["aligner"] == "e5"
 
 

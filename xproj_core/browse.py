@@ -24,8 +24,9 @@ Review = Literal["any", "reviewed", "unreviewed", "skipped"]
 
 
 @dataclass(frozen=True)
-class Method:
-    """One cached evaluation cell seen as a projection method the app can show."""
+class CachedProjection:
+    """One cached evaluation cell: the projection of a corpus by ``aligner`` + ``method`` at N extra
+    sentences and one seed, as the app and ``xproj export --method`` choose it."""
 
     signature: str
     aligner: str
@@ -53,18 +54,18 @@ class Method:
         return " · ".join(parts)
 
 
-def corpus_methods(store: Store, corpus: str) -> list[Method]:
-    """Every cached cell of a corpus as a :class:`Method`, ordered by aligner, method, N, seed."""
+def corpus_methods(store: Store, corpus: str) -> list[CachedProjection]:
+    """Every cached cell of a corpus as a :class:`CachedProjection`, ordered by aligner, method, N, seed."""
     rows = store.cells(corpus=corpus)
     methods = [
-        Method(r["signature"], r["aligner"], r["method"], int(r["n"]), int(r["seed"]), r["solver"],
+        CachedProjection(r["signature"], r["aligner"], r["method"], int(r["n"]), int(r["seed"]), r["solver"],
                r.get("parallel") or "-", r.get("source_labels") or "gold")
         for r in rows
     ]
     return sorted(methods, key=lambda m: (*_series(m), m.n, m.seed))
 
 
-def _series(m: Method) -> tuple[str, ...]:
+def _series(m: CachedProjection) -> tuple[str, ...]:
     """What identifies one curve of a study: everything but N and the seed."""
     return (m.aligner, m.method, m.solver, m.parallel, m.source_labels)
 
@@ -75,13 +76,13 @@ def choose_methods(
     n: int | None = None,
     aligners: Iterable[str] | None = None,
     methods: Iterable[str] | None = None,
-) -> list[Method]:
+) -> list[CachedProjection]:
     """One cell per series (aligner, method, solver, parallel source, source labels): the largest cached N
     not above ``n`` (None: the largest), lowest seed. Aligners that ignore N are cached at N=0 only and
     match any N."""
     wanted_aligners = None if aligners is None else set(aligners)
     wanted_methods = None if methods is None else set(methods)
-    chosen: list[Method] = []
+    chosen: list[CachedProjection] = []
     cells = corpus_methods(store, corpus)
     for _, group in itertools.groupby(cells, key=_series):
         group = list(group)
@@ -96,7 +97,7 @@ def choose_methods(
     return chosen
 
 
-def resolve_method(store: Store, corpus: str, text: str) -> Method:
+def resolve_method(store: Store, corpus: str, text: str) -> CachedProjection:
     """A method named by its full signature or by ``aligner/method`` (optionally ``/N``), e.g. ``e5/heuristic``."""
     cells = corpus_methods(store, corpus)
     exact = [m for m in cells if m.signature == text]
@@ -127,7 +128,7 @@ def disagreement(span_sets: Sequence[Iterable[Span]]) -> float:
     return 1.0 - sum(similarity) / len(similarity)
 
 
-def sentence_index(store: Store, corpus: str, methods: Sequence[Method]) -> pd.DataFrame:
+def sentence_index(store: Store, corpus: str, methods: Sequence[CachedProjection]) -> pd.DataFrame:
     """One row per sentence: ``idx``, ``types`` (all entity types seen), ``disagreement``,
     ``min_confidence`` (lowest projected span score, NaN without spans), ``f1`` (mean over methods with
     gold), and per method position ``k``: ``f1_k`` and one count column ``{category}_k`` per error category."""
@@ -243,7 +244,7 @@ class SentenceView:
         return None if self.pair.tgt_tags is None else self.pair.tgt_spans
 
 
-def sentence_view(store: Store, corpus: str, idx: int, methods: Sequence[Method]) -> SentenceView:
+def sentence_view(store: Store, corpus: str, idx: int, methods: Sequence[CachedProjection]) -> SentenceView:
     pair = store.sentence(corpus, idx)
     projections = {}
     for method in methods:

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator, Literal, Sequence
 
-from .browse import Method
+from .browse import CachedProjection
 from .errors import Errors, XprojError, check_choice
 from .io.atomic import atomic_write
 from .io.conll import write_conll
@@ -79,7 +79,11 @@ def _non_overlapping(spans: Sequence[Span]) -> list[Span]:
 
 
 def silver_sentences(
-    store: Store, corpus: str, mode: Mode = "reviewed", method: Method | None = None, min_confidence: float = 0.0
+    store: Store,
+    corpus: str,
+    mode: Mode = "reviewed",
+    method: CachedProjection | None = None,
+    min_confidence: float = 0.0,
 ) -> list[SilverSentence]:
     """The sentences and spans an export writes (see the module docstring)."""
     check_choice("mode", mode, ("reviewed", "all"))
@@ -221,7 +225,7 @@ def export(
     out: str | Path,
     fmt: str,
     mode: Mode = "reviewed",
-    method: Method | None = None,
+    method: CachedProjection | None = None,
     min_confidence: float = 0.0,
 ) -> ExportSummary:
     """Write the silver data of ``corpus`` to ``out`` in format ``fmt``; returns what was written."""
@@ -241,7 +245,7 @@ def export_bytes(
     corpus: str,
     fmt: str,
     mode: Mode = "reviewed",
-    method: Method | None = None,
+    method: CachedProjection | None = None,
     min_confidence: float = 0.0,
 ) -> tuple[str, bytes, ExportSummary]:
     """The export as a downloadable file: (file name, content, summary); ``hf`` comes zipped."""

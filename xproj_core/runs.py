@@ -243,7 +243,7 @@ class Cell:
         return Signature(
             corpus=self.corpus, pair=pair, n=self.n, aligner=self.aligner, method=self.method.label,
             solver=self.solver, seed=self.seed, source_labels=self.source_labels,
-            types=",".join(self.types) if self.types else "all", parallel=self.parallel, data=data,
+            types=",".join(self.types) if self.types else "all", parallel=self.parallel, data_hash=data,
         )
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from .browse import Method, choose_methods, corpus_methods, sentence_index
+from .browse import CachedProjection, choose_methods, corpus_methods, sentence_index
 from .render import CSS
 from .store import Store, default_store_path
 
@@ -37,7 +37,7 @@ def store() -> Store:
 
 def cells_version(db: Store) -> tuple[int, float]:
     """Changes whenever a cell is written: part of every cached loader's key."""
-    count, latest = db.db.execute("SELECT count(*), coalesce(max(finished_at), 0) FROM cells").fetchone()
+    count, latest = db.sqlite.execute("SELECT count(*), coalesce(max(finished_at), 0) FROM cells").fetchone()
     return int(count), float(latest)
 
 
@@ -51,7 +51,7 @@ def cached_index(path: str, corpus: str, signatures: tuple[str, ...], version: t
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
-def cached_corpus_methods(path: str, corpus: str, version: tuple[int, float]) -> list[Method]:
+def cached_corpus_methods(path: str, corpus: str, version: tuple[int, float]) -> list[CachedProjection]:
     return corpus_methods(store(), corpus)
 
 
@@ -63,7 +63,7 @@ class Selection:
     methods: tuple[str, ...]
     annotator: str
 
-    def chosen(self, db: Store) -> list[Method]:
+    def chosen(self, db: Store) -> list[CachedProjection]:
         """The cached cells matching the selection, one per aligner × method."""
         if self.corpus is None:
             return []

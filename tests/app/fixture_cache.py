@@ -169,7 +169,7 @@ def build_fixture_cache(path: str | Path, n_sentences: int = 60) -> Store:
         for n in sizes:
             for seed in seeds:
                 sig = Signature(CORPUS, "en-de", n=n, aligner=aligner, method=method, seed=seed, parallel=parallel,
-                                data=digest)
+                                data_hash=digest)
                 error = (0.35 if aligner == "eflomal" else 0.2) - 0.1 * (method == "ilp-align") - 0.00012 * n
                 error += 0.05 * (parallel == "multi30k-captions")
                 predictions, categories, f1s, totals = [], [], [], [0, 0, 0]
