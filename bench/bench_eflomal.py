@@ -1,6 +1,6 @@
 """``eflomal`` through xproj vs the eflomal package called directly, on the same sentences.
 
-    PYTHONPATH=. python bench/bench_eflomal.py [--n-extra 10000] [--repeat 3]
+    python bench/bench_eflomal.py [--n-extra 10000] [--repeat 3]
 
 Input: the 447 en-fr gold pairs plus N Multi30K en-fr captions (tokenised by bench_aer), i.e. what
 ``eflomal extra=... n_extra=N`` trains on. *direct*: ``eflomal.Aligner().align(src, tgt, links_filename_fwd=F,
@@ -22,10 +22,7 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-
-from bench.bench_aer import GOLD, multi30k_enfr  # noqa: E402
+from bench_aer import GOLD, multi30k_enfr
 
 
 def worker(mode: str, extra: str, n_extra: int) -> dict[str, float]:

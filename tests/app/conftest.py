@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.app.fixture_cache import build_fixture_cache
+from tests.fixtures.synthetic_cache import build_fixture_cache
 
 
 @pytest.fixture(scope="session")

@@ -18,7 +18,7 @@ from typing import Iterator
 
 import pytest
 
-from tests.app.fixture_cache import CORPUS
+from tests.fixtures.synthetic_cache import CORPUS
 from xproj_core.browse import choose_methods
 from xproj_core.io.conll import read_conll
 from xproj_core.store import Store

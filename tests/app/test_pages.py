@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.app.fixture_cache import CORPUS, build_fixture_cache
+from tests.fixtures.synthetic_cache import CORPUS, build_fixture_cache
 from xproj_core.browse import choose_methods
 from xproj_core.store import Store
 

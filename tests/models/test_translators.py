@@ -5,7 +5,7 @@ import shutil
 
 import pytest
 
-from tests.models.tiny_models import seq2seq
+from tests.fixtures.tiny_models import seq2seq
 from xproj_core.errors import XprojError
 from xproj_core.models import TRANSLATORS, TranslationScorer, Translator
 from xproj_core.models.translators import parse_lang_codes
