@@ -7,8 +7,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from xproj_core.project.candidates import ngram_spans
 from xproj_core.errors import XprojError
+from xproj_core.project.candidates import ngram_spans
 from xproj_core.project.solvers import (
     SENSES,
     Problem,

@@ -27,6 +27,7 @@ from ..types import Alignment, Corpus, Link, SentencePair
 from .base import ALIGNERS
 from .symmetrize import SYMMETRIZATIONS, evidence_matrix
 
+
 def load_parallel(spec: str) -> Corpus:
     """A corpus from a ``src ||| tgt`` file, else a dataset name or canonical ``.jsonl`` (``datasets.load_corpus``)."""
     from ..datasets import load_corpus

@@ -18,7 +18,7 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache
 from typing import Any
 
 import regex
@@ -41,7 +41,7 @@ def tokenize_elided(text: str) -> list[str]:
     return ELIDED_TOKEN_RE.findall(text)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _blank(lang: str) -> Any:
     import spacy
 

@@ -28,8 +28,8 @@ from typing import Any, Sequence
 
 import numpy as np
 
-from ..models.base import TRANSLATORS, Translator
 from ..io.tokenize import tokenize_translation, tokenizer_name
+from ..models.base import TRANSLATORS, Translator
 from ..tags import spans_to_tags
 from ..types import SentencePair, Span
 from .base import PROJECTORS, ProjectionInput
