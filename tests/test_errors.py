@@ -35,6 +35,14 @@ def test_message_names_code_file_and_line():
         XprojError(Errors.E003, path="x")  # missing fields are a programming error
 
 
+def test_error_survives_pickling():
+    import pickle
+
+    error = pickle.loads(pickle.dumps(XprojError(Errors.E003, path="a.conll", line=7, n_tokens=3, n_tags=2)))
+    assert str(error) == "[E003] a.conll:7: 3 tokens but 2 tags"
+    assert (type(error), error.code, error.path, error.line) == (XprojError, "E003", "a.conll", 7)
+
+
 def test_check_choice_names_option_and_choices():
     from xproj_core.errors import check_choice
 

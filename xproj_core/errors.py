@@ -104,6 +104,17 @@ class XprojError(Exception):
             where = self.path + (f":{line}" if line is not None else "") + ": "
         super().__init__(f"[{self.code}] {where}{self.detail}")
 
+    def __reduce__(self) -> tuple[object, ...]:
+        """Pickle (a sweep worker's error crosses processes) without running ``__init__`` again."""
+        return (_restore, (type(self), str(self), dict(vars(self))))
+
+
+def _restore(cls: type[XprojError], message: str, state: dict[str, object]) -> XprojError:
+    error = cls.__new__(cls, message)
+    Exception.__init__(error, message)
+    vars(error).update(state)
+    return error
+
 
 def check_choice(option: str, value: object, choices: Iterable[str]) -> None:
     """Raise E016 naming the option and its allowed values when ``value`` is not one of ``choices``."""

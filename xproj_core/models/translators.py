@@ -29,7 +29,7 @@ class CachedTranslator:
     Formats: ``a ||| b`` token pairs (read by :mod:`xproj_core.io.tokpairs`, so sides come back joined by
     single spaces) or ``a<TAB>b`` lines (languages unnamed: either side translates to the other), or JSONL
     objects keyed by language code (``{"en": ..., "bam": ...}``, optionally nested under ``"translation"``,
-    as in Hugging Face translation datasets). A file whose first line holds ``|||`` is a token-pair file.
+    as in Hugging Face translation datasets). A file whose first non-blank line holds ``|||`` is a token-pair file.
     """
 
     def __init__(self, path: str) -> None:
@@ -37,7 +37,7 @@ class CachedTranslator:
         self.path = Path(path)
         self._table: dict[tuple[str, str], dict[str, str]] = {}
         lines = read_lines(self.path, allow_empty_lines=True)
-        if self.path.suffix != ".jsonl" and SEPARATOR in lines[0]:
+        if self.path.suffix != ".jsonl" and SEPARATOR in next(line for line in lines if line.strip()):
             for src, tgt in read_token_pairs(self.path):
                 self._add({"a": " ".join(src), "b": " ".join(tgt)})
             return
