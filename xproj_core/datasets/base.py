@@ -41,6 +41,8 @@ class Dataset:
     """The :mod:`xproj_core.tagsets` entry of a gold family (its tags are already mapped when read)."""
     languages_of: tuple[str, str] | None = None
     """(source, target) languages when the argument does not name them (``conll2003-en:test``)."""
+    test_split: str = "test"
+    """The split a gold family is evaluated on (HiNER: ``validation``, the only one copied)."""
 
     def full_name(self, argument: str) -> str:
         return f"{self.name}:{argument}" if argument else self.name
@@ -76,6 +78,12 @@ class Dataset:
             src, tgt = pair.split("-", 1)
             return src, tgt
         return "", pair
+
+    def is_test(self, argument: str) -> bool:
+        """Whether a variant is an evaluation set: its split is ``test_split``, or the family has no splits."""
+        if not self.default_split:
+            return True
+        return argument.split(":")[-1] == self.test_split
 
     def read(self, root: Path, argument: str) -> list[SentencePair]:
         raise NotImplementedError

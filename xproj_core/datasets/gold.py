@@ -114,6 +114,7 @@ GOLD_DATASETS: list[Dataset] = [
         tagset="hiner",
         variants={"hin:validation": ("indic-ner/hiner/validation.conll",)},
         default_split="validation",
+        test_split="validation",
     ),
     MappedConll(
         name="il-ner",
