@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Sequence
 
 from .datasets import load_corpus
-from .datasets.languages import gold_tests, iso3, language_sources
+from .datasets.languages import LanguageSources, gold_tests, iso3, language_sources
 from .types import Corpus, SentencePair
 
 THRESHOLD = 0.9
@@ -127,9 +127,12 @@ class SourceOverlap:
     near: int
 
 
-def language_gold_index(lang: str, data_dir: str | Path | None = None, threshold: float = THRESHOLD) -> GoldIndex:
-    """The gold test sentences of a language (all its test sets together), indexed (E043 when none)."""
-    sentences = [" ".join(p.tgt_tokens) for name in gold_tests(lang, data_dir) for p in load_corpus(name, data_dir)]
+def language_gold_index(
+    lang: str, data_dir: str | Path | None = None, threshold: float = THRESHOLD, tests: Sequence[str] | None = None
+) -> GoldIndex:
+    """The sentences of the gold test sets ``tests`` (default: all of the language's; E043 when none)."""
+    tests = tests if tests is not None else gold_tests(lang, data_dir)
+    sentences = [" ".join(p.tgt_tokens) for name in tests for p in load_corpus(name, data_dir)]
     return GoldIndex(sentences, threshold)
 
 
@@ -148,11 +151,14 @@ def filter_parallel(
 
 
 def language_overlap(
-    lang: str, data_dir: str | Path | None = None, threshold: float = THRESHOLD
+    lang: str, data_dir: str | Path | None = None, threshold: float = THRESHOLD, found: LanguageSources | None = None
 ) -> list[SourceOverlap]:
-    """Overlap counts of every parallel and image–text source of ``lang`` with its gold test sets."""
-    gold = language_gold_index(lang, data_dir, threshold)
-    found = language_sources(lang, data_dir)
+    """Overlap counts of every parallel and image–text source of ``lang`` with its gold test sets
+    (``found``: the language's :func:`language_sources`, when already at hand)."""
+    found = found or language_sources(lang, data_dir)
+    if not found.gold_tests:
+        gold_tests(lang, data_dir)  # raises E043 naming the languages that have one
+    gold = language_gold_index(lang, data_dir, threshold, found.gold_tests)
     rows = []
     for info in [*found.parallel, *found.image_text]:
         result = filter_parallel(load_corpus(info.name, data_dir), lang, gold=gold)
