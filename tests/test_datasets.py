@@ -1,3 +1,5 @@
+import json
+
 import pytest
 
 from xproj_core import datasets
@@ -227,3 +229,22 @@ def test_new_counts_from_shared_data(shared_data, no_env):
     assert {t[2:] for p in il_ner for t in p.tgt_tags if t != "O"} == {"PER", "ORG", "LOC", "DATE"}
     task2 = load_corpus("multi30k:en-de:task2:val", shared_data)
     assert task2.meta["kind"] == "image-text" and all(p.meta["comparable"] for p in task2)
+
+
+def test_overlap_with_gold_tests_by_language(no_env, tmp_path, capsys):
+    from xproj_core.cli import main
+    from xproj_core.overlap import filter_parallel, language_overlap
+
+    write_tiny_root(tmp_path)
+    (tmp_path / "parallel-en-xx/en-ha/newstest2021.ha-en.src.ha").write_text("Kano babba ce!\nNa gode.\n")
+    (tmp_path / "parallel-en-xx/en-ha/newstest2021.ha-en.ref.A.en").write_text("Kano is big!\nThanks.\n")
+    joined = load_corpus("flores:en-hau+wmt:hau-en:newstest2021", tmp_path)
+    result = filter_parallel(joined, "ha", tmp_path)  # the Hausa side is the target of one, the source of the other
+    assert result.removed == [0, 1] and [p.id for p in result.kept] == ["wmt:hau-en:newstest2021/1"]
+    rows = {r.name: (r.pairs, r.removed) for r in language_overlap("hau", tmp_path)}
+    assert rows["flores:en-hau"] == (1, 1) and rows["nllb-clip:en-hau"] == (2, 0)
+    assert main(["overlap", "hau", "--data-dir", str(tmp_path), "--json"]) == 0
+    (report,) = json.loads(capsys.readouterr().out)["languages"]
+    assert (report["lang"], report["removed"], report["gold_tests"]) == ("hau", 2, ["masakhaner2:hau:test"])
+    assert main(["datasets", "--lang", "hi", "--data-dir", str(tmp_path)]) == 0
+    assert "visual-genome:en-hin:train" in capsys.readouterr().out

@@ -100,13 +100,14 @@ def side_text(pair: SentencePair, side: str) -> str:
 
 
 def remove_overlap(
-    pairs: Sequence[SentencePair], gold: GoldIndex, side: str = "tgt", report_near: bool = True
+    pairs: Sequence[SentencePair], gold: GoldIndex, side: str = "tgt", report_near: bool = True, lang: str = ""
 ) -> OverlapResult:
-    """Drop the pairs whose ``side`` sentence is a normalised exact match of a gold sentence; report
-    near-duplicates among the kept pairs (``report_near=False`` skips that search)."""
+    """Drop the pairs whose ``side`` sentence (with ``lang``: the side in that language, pair by pair)
+    is a normalised exact match of a gold sentence; report near-duplicates among the kept pairs
+    (``report_near=False`` skips that search)."""
     result = OverlapResult(kept=[])
     for index, pair in enumerate(pairs):
-        text = side_text(pair, side)
+        text = side_text(pair, language_side(pair, lang) if lang else side)
         if normalise(text) in gold.exact:
             result.removed.append(index)
             continue
@@ -144,10 +145,9 @@ def language_side(pair: SentencePair, lang: str) -> str:
 def filter_parallel(
     corpus: Corpus, lang: str, data_dir: str | Path | None = None, gold: GoldIndex | None = None
 ) -> OverlapResult:
-    """:func:`remove_overlap` of a parallel corpus against the gold test sets of ``lang``."""
+    """:func:`remove_overlap` of a parallel corpus (joined ones too) against the gold test sets of ``lang``."""
     gold = gold or language_gold_index(lang, data_dir)
-    side = language_side(corpus[0], lang) if len(corpus) else "tgt"
-    return remove_overlap(corpus.pairs, gold, side)
+    return remove_overlap(corpus.pairs, gold, lang=lang)
 
 
 def language_overlap(
