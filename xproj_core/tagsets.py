@@ -55,10 +55,10 @@ class MappingStats:
     adjacent_b: int = 0
 
 
-def tagset(name: str) -> dict[str, str | None]:
-    """The mapping of a named tag set (E041 when unknown)."""
+def tagset(name: str, path: str | Path | None = None) -> dict[str, str | None]:
+    """The mapping of a named tag set (E041, naming the file being read when given, when unknown)."""
     if name not in TAGSETS:
-        raise XprojError(Errors.E041, name=name, known=", ".join(TAGSETS))
+        raise XprojError(Errors.E041, path=path, name=name, known=", ".join(TAGSETS))
     return TAGSETS[name]
 
 
@@ -77,7 +77,7 @@ def map_tags(
     tags: list[str], name: str, path: str | Path, lines: list[int], stats: MappingStats | None = None
 ) -> list[str]:
     """Raw tags of one sentence (``lines[i]`` = file line of tag i) → IOB2 over the project's types."""
-    mapping = tagset(name)
+    mapping = tagset(name, path)
     mapped: list[str] = []
     previous = "O"
     for tag, line in zip(tags, lines):

@@ -30,6 +30,8 @@ def test_bad_lines(tmp_path):
     path.write_text("a O\n\nb B-FOO\n", encoding="utf-8")
     with pytest.raises(XprojError, match=r"\[E040\] .*x.txt:3: unknown tag 'B-FOO' for tag set 'hiner'"):
         read_mapped_conll(path, "hiner")
+    with pytest.raises(XprojError, match=r"\[E041\] .*x.txt: unknown tag set 'nope'"):
+        read_mapped_conll(path, "nope")
     path.write_text("\n\n", encoding="utf-8")
     with pytest.raises(XprojError, match=r"\[E002\]"):
         read_mapped_conll(path, "hiner")
