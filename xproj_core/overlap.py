@@ -13,9 +13,9 @@ from __future__ import annotations
 import math
 import unicodedata
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Sequence
 
 from .datasets import load_corpus
 from .datasets.languages import LanguageSources, gold_tests, iso3, language_sources

@@ -20,9 +20,9 @@ with word alignments keep them per pair in ``meta["links"]`` (and ``meta["possib
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Sequence
 
 from ..errors import Errors, XprojError
 from ..io.jsonl import read_jsonl
