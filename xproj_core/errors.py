@@ -80,6 +80,10 @@ class Errors(metaclass=ErrorsWithCodes):
     E801 = "sentence {idx} has no correction and export mode {mode!r} needs a projection: choose a method"
     E802 = "upload {name!r} is {size} bytes; the limit is {limit} bytes"
     E803 = "cannot read the upload as {fmt}: {detail}"
+    E040 = "unknown tag {tag!r} for tag set {tagset!r}; its types: {known}"
+    E041 = "unknown tag set {name!r}; known tag sets: {known}"
+    E042 = "{name!r} has no English side (languages {langs})"
+    E043 = "no gold test set for language {lang!r}; languages with one: {known}"
 
 
 class XprojError(Exception):
