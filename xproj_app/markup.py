@@ -1,18 +1,14 @@
-"""Presentation helpers shared by the app pages: tokens with coloured spans as HTML, and plotly figures
-for alignment score matrices (one aligner, and the agreement of two)."""
+"""HTML and Markdown for the app pages: tokens with coloured spans, labelled rows, the legend, the CSS,
+and escaping of text shown through Streamlit's Markdown (where ``$…$`` would become a formula)."""
 
 from __future__ import annotations
 
 import html
+import re
 import zlib
-from typing import TYPE_CHECKING, Sequence
+from typing import Sequence
 
-import numpy as np
-
-from .types import Alignment, Span
-
-if TYPE_CHECKING:
-    import plotly.graph_objects as go
+from xproj_core.types import Span
 
 TYPE_COLOURS = {"PER": "#4e79a7", "ORG": "#f28e2b", "LOC": "#59a14f", "DATE": "#b07aa1", "MISC": "#9c755f"}
 EXTRA_COLOURS = ("#e15759", "#76b7b2", "#edc948", "#ff9da7", "#bab0ac")
@@ -37,7 +33,7 @@ CSS = """
 .xp-tok {color: #999; font-size: 0.6rem; vertical-align: sub; margin-left: 1px}
 .xp-rows {border-collapse: collapse; width: 100%; border: none}
 .xp-rows td {border: none; padding: 0 0.4rem 0 0; vertical-align: top}
-.xp-rows td.xp-rowlab {width: 9.5rem; font-size: 0.78rem; color: #555; padding-top: 0.45rem; white-space: nowrap}
+.xp-rows td.xp-rowlab {width: 11rem; font-size: 0.78rem; color: #555; padding-top: 0.45rem}
 .xp-rows .xp-sent {margin: 0}
 </style>
 """
@@ -96,10 +92,14 @@ def spans_html(
     return f"<div class='xp-sent'>{' '.join(out)}</div>"
 
 
-def labelled_html(rows: Sequence[tuple[str, str]]) -> str:
-    """Several rendered sentences, each behind a short label (source, gold, a method…), as one table."""
-    body = "".join(f"<tr><td class='xp-rowlab'>{html.escape(label)}</td><td>{content}</td></tr>" for label, content in rows)
-    return f"<table class='xp-rows'>{body}</table>"
+def labelled_html(rows: Sequence[tuple[str, str] | tuple[str, str, str]]) -> str:
+    """Several rendered sentences, each behind a short label (source, gold, a method…), as one table; a
+    third item in a row is the label's hover text (a method's full spec)."""
+    cells = []
+    for label, content, *hover in rows:
+        title = f" title='{html.escape(hover[0], quote=True)}'" if hover else ""
+        cells.append(f"<tr><td class='xp-rowlab'{title}>{html.escape(label)}</td><td>{content}</td></tr>")
+    return f"<table class='xp-rows'>{''.join(cells)}</table>"
 
 
 def legend_html(labels: Sequence[str]) -> str:
@@ -108,3 +108,12 @@ def legend_html(labels: Sequence[str]) -> str:
         for l in labels
     )
     return f"<div class='xp-sent'>{items}</div>"
+
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+\-.!|~$])")
+
+
+def md(text: object) -> str:
+    """``text`` for Streamlit Markdown (captions, labels, buttons) shown literally: every Markdown
+    character is backslash-escaped, so ``${cache}`` is never a formula and ``*`` never emphasis."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text))

@@ -1,8 +1,7 @@
 """Streamlit glue shared by ``app.py`` and ``app_pages/``: the open store, the user's selection (corpus,
-pair, N, aligners, methods, current sentence, annotator) and cached data loaders.
+pair, N, aligners, methods, current sentence, annotator), cached data loaders and sentence navigation.
 
-Only the app imports this module (it imports streamlit); all computation lives in the rest of
-``xproj_core``.
+All computation lives in ``xproj_core`` (which never imports streamlit).
 """
 
 from __future__ import annotations
@@ -14,9 +13,11 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from .browse import Method, choose_methods, corpus_methods, sentence_index
-from .render import CSS
-from .store import Store, default_store_path
+from xproj_core.browse import Method, choose_methods, corpus_methods, sentence_index
+from xproj_core.names import unique_aliases
+from xproj_core.store import Store, default_store_path
+
+from .markup import CSS, md
 
 _local = threading.local()
 
@@ -33,12 +34,6 @@ def store() -> Store:
         opened[path] = Store(path)
         _local.stores = opened
     return opened[path]
-
-
-def cells_version(db: Store) -> tuple[int, float]:
-    """Changes whenever a cell is written: part of every cached loader's key."""
-    count, latest = db.db.execute("SELECT count(*), coalesce(max(finished_at), 0) FROM cells").fetchone()
-    return int(count), float(latest)
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
@@ -88,7 +83,7 @@ def sidebar(db: Store) -> Selection:
     pairs = {f"{r['src_lang']}→{r['tgt_lang']}": r["name"] for r in families[family]}
     pair = st.sidebar.selectbox("Language pair", list(pairs), key="xp_pair", on_change=_on_corpus_change)
     corpus = pairs[pair]
-    methods = cached_corpus_methods(str(db.path), corpus, cells_version(db))
+    methods = cached_corpus_methods(str(db.path), corpus, db.cells_version())
     sizes = sorted({m.n for m in methods})
     n = None
     if len(sizes) > 1:
@@ -98,7 +93,11 @@ def sidebar(db: Store) -> Selection:
         )
     aligner_names = sorted({m.aligner for m in methods})
     method_names = sorted({m.method for m in methods})
-    aligners = st.sidebar.multiselect("Aligners", aligner_names, default=aligner_names, key="xp_aligners")
+    names = unique_aliases(aligner_names)
+    aligners = st.sidebar.multiselect(
+        "Aligners", aligner_names, default=aligner_names, key="xp_aligners", format_func=names.get,
+        help=md("Full specs: " + "; ".join(f"{names[a]} = {a}" for a in aligner_names)),
+    )
     chosen_methods = st.sidebar.multiselect("Methods", method_names, default=method_names, key="xp_methods")
     st.sidebar.markdown("### Annotator")
     annotator = st.sidebar.text_input("Your name", key="xp_annotator", placeholder="e.g. ada")
