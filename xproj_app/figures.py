@@ -7,6 +7,7 @@ pair, and plotly's zoom shows a region larger)."""
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Sequence
 
 import numpy as np
@@ -23,6 +24,7 @@ MIN_CELL_PX = 18
 LABEL_PX = 16
 """Room one tick label needs across its axis (a line of 11 px text, rotated labels included)."""
 MAX_LABEL_CHARS = 14
+TICK_ANGLE = 50
 LONG_SENTENCE = 25
 """Above this many words, pages show one matrix per row instead of two side by side."""
 
@@ -152,32 +154,46 @@ def _dot_px(n_tgt: int, width_px: int) -> float:
     return max(3.0, min(8.0, 0.45 * cell))
 
 
-def _layout(fig: "go.Figure", src_tokens: Sequence[str], tgt_tokens: Sequence[str], title: str, width_px: int) -> None:
-    """Size the figure to the sentence and label every word, or every k-th where they would overlap.
+@dataclass(frozen=True)
+class Geometry:
+    """How a matrix is laid out: plot area in pixels, label every ``x_step``-th target / ``y_step``-th source word."""
 
-    ``width_px`` is the width the page gives the figure; the height grows with the source sentence."""
+    plot_width: float
+    plot_height: float
+    top: int
+    x_step: int
+    y_step: int
+
+
+def geometry(src_tokens: Sequence[str], tgt_tokens: Sequence[str], width_px: int) -> Geometry:
+    """The layout of a matrix in a chart ``width_px`` wide: rows :data:`MIN_CELL_PX` high, label steps that keep
+    labels :data:`LABEL_PX` apart (target labels are rotated by :data:`TICK_ANGLE` degrees)."""
     label_chars = max((len(t) for t in [*src_tokens, *tgt_tokens]), default=1)
     label_px = 7 * (min(label_chars, MAX_LABEL_CHARS) + 4)
-    top = 60 + int(label_px * 0.75)  # rotated target labels above the matrix
     plot_width = width_px - label_px - 90  # source labels on the left, colour bar on the right
     plot_height = max(120, MIN_CELL_PX * len(src_tokens))
-    x_step = tick_step(len(tgt_tokens), plot_width * math.sin(math.radians(50)))
-    y_step = tick_step(len(src_tokens), plot_height)
-    x_ticks, x_text = axis_labels(tgt_tokens, x_step)
-    y_ticks, y_text = axis_labels(src_tokens, y_step)
-    thinned = [f"{step} {side} words" for side, step in (("target", x_step), ("source", y_step)) if step > 1]
+    x_step = tick_step(len(tgt_tokens), plot_width * math.sin(math.radians(TICK_ANGLE)))
+    return Geometry(plot_width, plot_height, 60 + int(label_px * 0.75), x_step, tick_step(len(src_tokens), plot_height))
+
+
+def _layout(fig: "go.Figure", src_tokens: Sequence[str], tgt_tokens: Sequence[str], title: str, width_px: int) -> None:
+    """Size the figure to the sentence and label every word, or every k-th where labels would overlap."""
+    shape = geometry(src_tokens, tgt_tokens, width_px)
+    x_ticks, x_text = axis_labels(tgt_tokens, shape.x_step)
+    y_ticks, y_text = axis_labels(src_tokens, shape.y_step)
+    thinned = [f"{step} {side} words" for side, step in (("target", shape.x_step), ("source", shape.y_step)) if step > 1]
     if thinned:
         title += f"<br><sup>a label every {' and '.join(thinned)}; hover names every cell</sup>"
     fig.update_layout(
         title=dict(text=title, font=dict(size=14)),
-        height=plot_height + top + 20,
-        margin=dict(l=10, r=10, t=top, b=10),
+        height=shape.plot_height + shape.top + 20,
+        margin=dict(l=10, r=10, t=shape.top, b=10),
         showlegend=False,
         plot_bgcolor="white",
         hoverlabel=dict(font=dict(size=13)),
     )
     fig.update_xaxes(
-        tickvals=x_ticks, ticktext=x_text, tickangle=-50, side="top", tickfont=dict(size=11),
+        tickvals=x_ticks, ticktext=x_text, tickangle=-TICK_ANGLE, side="top", tickfont=dict(size=11),
         showgrid=False, range=[-0.5, len(tgt_tokens) - 0.5],
     )
     fig.update_yaxes(

@@ -156,6 +156,33 @@ def _alignment(pair: SentencePair, links: set[tuple[int, int]], rng: random.Rand
     return Alignment(scores, kept)
 
 
+def _write_cell(store: Store, sig: Signature, made: list[tuple[SentencePair, set[tuple[int, int]]]], error: float) -> None:
+    """One cell whose predictions are the gold target spans perturbed at rate ``error``, with its metrics."""
+    predictions, categories, f1s, totals = [], [], [], [0, 0, 0]
+    per_type: dict[str, list[int]] = {}
+    for index, (pair, _) in enumerate(made):
+        rng = random.Random(zlib.crc32(f"{sig}|{index}".encode()))
+        gold = tags_to_spans(pair.tgt_tags or [])
+        pred = _perturb(gold, len(pair.tgt_tokens), rng, max(error, 0.02))
+        counts, tp, n_pred, n_gold = _counts(gold, pred)
+        predictions.append(pred)
+        categories.append(counts)
+        f1s.append(1.0 if n_pred == n_gold == 0 else _f1(tp, n_pred, n_gold)[2])
+        totals = [totals[0] + tp, totals[1] + n_pred, totals[2] + n_gold]
+        for label in {s.label for s in gold + pred}:
+            g = [s for s in gold if s.label == label]
+            p = [s for s in pred if s.label == label]
+            acc = per_type.setdefault(label, [0, 0, 0])
+            acc[0] += len({s.key for s in g} & {s.key for s in p})
+            acc[1] += len(p)
+            acc[2] += len(g)
+    metrics = {}
+    for scope, (tp, n_pred, n_gold) in [("overall", totals), *per_type.items()]:
+        p, r, f = _f1(tp, n_pred, n_gold)
+        metrics[scope] = {"precision": p, "recall": r, "f1": f, "support": n_gold, "predicted": n_pred}
+    store.write_cell(CellResult(sig, {"fixture": True}, metrics, predictions, categories, f1s))
+
+
 def build_fixture_cache(path: str | Path, n_sentences: int = 60) -> Store:
     """Write the fixture cache at ``path`` (a fresh SQLite file) and return the open store."""
     store = Store(path)
@@ -172,28 +199,33 @@ def build_fixture_cache(path: str | Path, n_sentences: int = 60) -> Store:
                                 data=digest)
                 error = (0.35 if aligner == "eflomal" else 0.2) - 0.1 * (method == "ilp-align") - 0.00012 * n
                 error += 0.05 * (parallel == "multi30k-captions")
-                predictions, categories, f1s, totals = [], [], [], [0, 0, 0]
-                per_type: dict[str, list[int]] = {}
-                for index, (pair, _) in enumerate(made):
-                    rng = random.Random(zlib.crc32(f"{sig}|{index}".encode()))
-                    gold = tags_to_spans(pair.tgt_tags or [])
-                    pred = _perturb(gold, len(pair.tgt_tokens), rng, max(error, 0.02))
-                    counts, tp, n_pred, n_gold = _counts(gold, pred)
-                    predictions.append(pred)
-                    categories.append(counts)
-                    f1s.append(1.0 if n_pred == n_gold == 0 else _f1(tp, n_pred, n_gold)[2])
-                    totals = [totals[0] + tp, totals[1] + n_pred, totals[2] + n_gold]
-                    for label in {s.label for s in gold + pred}:
-                        g = [s for s in gold if s.label == label]
-                        p = [s for s in pred if s.label == label]
-                        acc = per_type.setdefault(label, [0, 0, 0])
-                        acc[0] += len({s.key for s in g} & {s.key for s in p})
-                        acc[1] += len(p)
-                        acc[2] += len(g)
-                metrics = {}
-                for scope, (tp, n_pred, n_gold) in [("overall", totals), *per_type.items()]:
-                    p, r, f = _f1(tp, n_pred, n_gold)
-                    metrics[scope] = {"precision": p, "recall": r, "f1": f, "support": n_gold, "predicted": n_pred}
-                store.write_cell(CellResult(sig, {"fixture": True}, metrics, predictions, categories, f1s))
+                _write_cell(store, sig, made, error)
     return store
 
+
+LONG_CORPUS = "toy-long:en-de"
+LONG_ALIGNERS = ("e5(extraction=itermax)", "imported:${cache}/demo/accalign-bam.pharaoh")
+"""Specs as the demo writes them: the second contains ``$`` (never to be shown as a formula)."""
+
+
+def long_pair(index: int, parts: int) -> tuple[SentencePair, set[tuple[int, int]]]:
+    """``parts`` consecutive synthetic pairs joined into one long pair (with their links)."""
+    pieces = [make_pair(index + k) for k in range(parts)]
+    src, tgt, src_tags, tgt_tags, links = [], [], [], [], set()
+    for pair, pair_links in pieces:
+        links |= {(i + len(src), j + len(tgt)) for i, j in pair_links}
+        src, tgt = src + pair.src_tokens, tgt + pair.tgt_tokens
+        src_tags, tgt_tags = src_tags + list(pair.src_tags or []), tgt_tags + list(pair.tgt_tags or [])
+    return SentencePair(f"toy-long-{index}", "en", "de", src, tgt, src_tags, tgt_tags), links
+
+
+def add_long_corpus(store: Store, n_sentences: int = 4, parts: int = 5) -> str:
+    """Add :data:`LONG_CORPUS`: pairs of 40+ words, score matrices of :data:`LONG_ALIGNERS`, a heuristic cell each."""
+    made = [long_pair(parts * i, parts) for i in range(n_sentences)]
+    digest = store.put_corpus(Corpus(LONG_CORPUS, [pair for pair, _ in made], {"description": "long synthetic pairs"}))
+    for aligner, noise in zip(LONG_ALIGNERS, (0.25, 0.4)):
+        rng = random.Random(aligner)
+        store.put_alignments(aligner, LONG_CORPUS, [_alignment(p, links, rng, noise) for p, links in made])
+        sig = Signature(LONG_CORPUS, "en-de", aligner=aligner, method="heuristic", data=digest)
+        _write_cell(store, sig, made, noise / 2)
+    return LONG_CORPUS
