@@ -1,0 +1,95 @@
+"""The demo cache is built once, in a background process, however many sessions open an empty cache."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.app.fake_demo import RELEASE, STARTS
+from tests.app.test_pages import open_app
+from xproj_core.demo_job import PROGRESS_FILE, build_running, read_progress, start_build
+
+ROOT = Path(__file__).resolve().parents[2]
+FAKE = "tests.app.fake_demo:build"
+
+
+def wait_for(condition, timeout: float = 90.0) -> None:
+    deadline = time.time() + timeout
+    while not condition():
+        assert time.time() < deadline, "timed out"
+        time.sleep(0.2)
+
+
+def starts(folder: Path) -> list[str]:
+    path = folder / STARTS
+    return path.read_text().split() if path.exists() else []
+
+
+@pytest.fixture()
+def empty_cache(tmp_path, monkeypatch) -> Path:
+    monkeypatch.setenv("XPROJ_CACHE", str(tmp_path))
+    monkeypatch.setattr("xproj_core.demo_job.BUILDER", FAKE)
+    yield tmp_path
+    (tmp_path / RELEASE).touch()
+    wait_for(lambda: not build_running(tmp_path))
+
+
+def test_two_sessions_share_one_background_build(empty_cache):
+    first = open_app()
+    assert any("Building the demo cache" in i.value for i in first.info)
+    wait_for(lambda: len(starts(empty_cache)) == 1)
+    second = open_app()  # opened while the first session's build runs
+    assert any("Building the demo cache" in i.value for i in second.info)
+    assert read_progress(empty_cache).state == "running"
+    (empty_cache / RELEASE).touch()
+    wait_for(lambda: read_progress(empty_cache).state == "done")
+    for session in (second, first):
+        session.run()
+        assert not session.exception
+        assert {m.label: m.value for m in session.metric}["Sentence pairs"] == "5"
+        assert not any("Building the demo cache" in i.value for i in session.info)
+    assert len(starts(empty_cache)) == 1  # one build for both sessions
+
+
+def test_racing_workers_build_once(tmp_path):
+    store = tmp_path / "xproj.sqlite"
+    command = [sys.executable, "-m", "xproj_core.demo_job", "--store", str(store), "--builder", FAKE]
+    workers = [subprocess.Popen(command, cwd=ROOT) for _ in range(3)]
+    wait_for(lambda: len(starts(tmp_path)) == 1)
+    time.sleep(1.0)
+    assert sum(w.poll() == 0 for w in workers) == 2  # the two that found the lock taken left at once
+    (tmp_path / RELEASE).touch()
+    assert [w.wait(timeout=90) for w in workers] == [0, 0, 0]
+    assert len(starts(tmp_path)) == 1 and read_progress(tmp_path).state == "done"
+
+
+def test_a_killed_build_leaves_no_stale_lock_and_resumes(tmp_path, monkeypatch):
+    store = tmp_path / "xproj.sqlite"
+    assert start_build(store, FAKE)
+    assert not start_build(store, FAKE)  # already running: nothing started
+    wait_for(lambda: len(starts(tmp_path)) == 1)
+    os.kill(int(starts(tmp_path)[0]), signal.SIGKILL)
+    wait_for(lambda: not build_running(tmp_path))
+    assert read_progress(tmp_path).state == "stopped"  # its record still said running: the lock says otherwise
+    assert start_build(store, FAKE)  # the kernel released the dead worker's lock
+    wait_for(lambda: len(starts(tmp_path)) == 2)
+    (tmp_path / RELEASE).touch()
+    wait_for(lambda: read_progress(tmp_path).state == "done")
+    assert (tmp_path / PROGRESS_FILE).exists()
+
+
+def test_worker_stops_when_its_parent_is_gone(tmp_path):
+    store = tmp_path / "xproj.sqlite"
+    parent = subprocess.Popen([sys.executable, "-c", "import sys, time; from xproj_core.demo_job import start_build; "
+                               f"start_build({str(store)!r}, {FAKE!r}); time.sleep(60)"], cwd=ROOT)
+    wait_for(lambda: len(starts(tmp_path)) == 1)
+    parent.kill()
+    parent.wait()
+    wait_for(lambda: not build_running(tmp_path), timeout=30)
+    assert read_progress(tmp_path).state == "stopped"
