@@ -173,7 +173,7 @@ def geometry(src_tokens: Sequence[str], tgt_tokens: Sequence[str], width_px: int
     plot_width = width_px - label_px - 90  # source labels on the left, colour bar on the right
     plot_height = max(120, MIN_CELL_PX * len(src_tokens))
     x_step = tick_step(len(tgt_tokens), plot_width * math.sin(math.radians(TICK_ANGLE)))
-    return Geometry(plot_width, plot_height, 60 + int(label_px * 0.75), x_step, tick_step(len(src_tokens), plot_height))
+    return Geometry(plot_width, plot_height, 90 + int(label_px * 0.8), x_step, tick_step(len(src_tokens), plot_height))
 
 
 def _layout(fig: "go.Figure", src_tokens: Sequence[str], tgt_tokens: Sequence[str], title: str, width_px: int) -> None:
@@ -185,7 +185,7 @@ def _layout(fig: "go.Figure", src_tokens: Sequence[str], tgt_tokens: Sequence[st
     if thinned:
         title += f"<br><sup>a label every {' and '.join(thinned)}; hover names every cell</sup>"
     fig.update_layout(
-        title=dict(text=title, font=dict(size=14)),
+        title=dict(text=title, font=dict(size=14), y=1, yanchor="top", yref="container", pad=dict(t=8)),
         height=shape.plot_height + shape.top + 20,
         margin=dict(l=10, r=10, t=shape.top, b=10),
         showlegend=False,

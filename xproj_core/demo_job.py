@@ -69,6 +69,8 @@ def _try_lock(path: Path) -> int | None:
 
 def build_running(cache_dir: Path) -> bool:
     """Whether a worker holds the build lock now."""
+    if not (Path(cache_dir) / LOCK_FILE).exists():
+        return False
     fd = _try_lock(Path(cache_dir) / LOCK_FILE)
     if fd is None:
         return True
