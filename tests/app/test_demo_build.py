@@ -62,8 +62,8 @@ def test_racing_workers_build_once(tmp_path):
     command = [sys.executable, "-m", "xproj_core.demo_job", "--store", str(store), "--builder", FAKE]
     workers = [subprocess.Popen(command, cwd=ROOT) for _ in range(3)]
     wait_for(lambda: len(starts(tmp_path)) == 1)
-    time.sleep(1.0)
-    assert sum(w.poll() == 0 for w in workers) == 2  # the two that found the lock taken left at once
+    wait_for(lambda: sum(w.poll() == 0 for w in workers) == 2)  # the two that found the lock taken left
+    assert len(starts(tmp_path)) == 1 and build_running(tmp_path)  # while the third still builds
     (tmp_path / RELEASE).touch()
     assert [w.wait(timeout=90) for w in workers] == [0, 0, 0]
     assert len(starts(tmp_path)) == 1 and read_progress(tmp_path).state == "done"
