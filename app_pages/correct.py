@@ -89,7 +89,8 @@ def editor() -> None:
             st.caption("No projection cached for this corpus.")
         st.markdown("**Select target tokens, then a type**")
         st.pills("Target tokens", list(range(len(pair.tgt_tokens))), selection_mode="multi", key=selected_key,
-                 format_func=lambda i: md(f"{pair.tgt_tokens[i]} ·{i}"), label_visibility="collapsed", width="stretch", wrap=True)
+                 format_func=lambda i: md(f"{pair.tgt_tokens[i]} ·{i}"), label_visibility="collapsed", width="stretch",
+                 wrap=True)
         types = sorted(set(TYPE_KEYS) | {s.label for s in pair.src_spans + (view.gold or []) + current})
         with st.container(horizontal=True):
             for label in types:
@@ -100,7 +101,8 @@ def editor() -> None:
         st.markdown("**Spans**")
         for k, span in enumerate(current):
             a, b = st.columns([5, 1], vertical_alignment="center")
-            a.markdown(f"`{span.label}` {md(' '.join(pair.tgt_tokens[span.start:span.end]))} · \\[{span.start},{span.end})")
+            words = md(" ".join(pair.tgt_tokens[span.start : span.end]))
+            a.markdown(f"`{span.label}` {words} · \\[{span.start},{span.end})")
             b.button("✕", key=f"del_{k}", on_click=delete, args=(span,), help="Delete this span")
         if not current:
             st.caption("No spans.")

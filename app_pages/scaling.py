@@ -37,14 +37,16 @@ if len(sources) > 1:
                             help="Text parallel sentences vs image-caption pairs at equal N")
     table = table[table["parallel"].isin(chosen + ["-"])]
 else:
-    c3.caption(md("Parallel data: " + (sources[0] if sources else "none") + " (no second source, e.g. image captions, cached)"))
+    only = sources[0] if sources else "none"
+    c3.caption(md(f"Parallel data: {only} (no second source, e.g. image captions, cached)"))
 if table.empty:
     st.info("Nothing matches: choose aligners and methods in the sidebar.")
     st.stop()
 
 names = unique_aliases(table["aligner"])
 shown = table.assign(aligner=table["aligner"].map(names))  # readable names; the table keeps the specs
-figure = scaling_figure(shown, f"{family} · {'all types' if scope == 'overall' else scope}: F1 vs N (mean ± std over seeds)")
+scope_name = "all types" if scope == "overall" else scope
+figure = scaling_figure(shown, f"{family} · {scope_name}: F1 vs N (mean ± std over seeds)")
 figure.update_layout(width=None, height=520)
 published = [a for corpus in corpora for a in published_anchors().get(corpus, [])]
 for anchor in published:

@@ -41,7 +41,8 @@ def test_no_module_of_the_core_mentions_import_streamlit():
 
 
 def test_every_core_module_imports_with_streamlit_unimportable():
-    run = subprocess.run([sys.executable, "-c", BLOCK_AND_IMPORT], cwd=ROOT, capture_output=True, text=True, timeout=600)
+    command = [sys.executable, "-c", BLOCK_AND_IMPORT]
+    run = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=600)
     assert run.returncode == 0, run.stderr[-2000:]
     result = json.loads(run.stdout.strip().splitlines()[-1])
     assert result["failed"] == {}

@@ -91,7 +91,8 @@ def alignment_figure(
                 x=[j for _, j in links],
                 y=[i for i, _ in links],
                 mode="markers",
-                marker=dict(symbol="circle", size=_dot_px(len(tgt_tokens), width_px), color="#d62728", line=dict(color="white", width=1)),
+                marker=dict(symbol="circle", size=_dot_px(len(tgt_tokens), width_px), color="#d62728",
+                            line=dict(color="white", width=1)),
                 name="link",
                 customdata=[(src_tokens[i], tgt_tokens[j]) for i, j in links],
                 hovertemplate="link %{customdata[0]} → %{customdata[1]}<extra></extra>",
@@ -181,7 +182,8 @@ def _layout(fig: "go.Figure", src_tokens: Sequence[str], tgt_tokens: Sequence[st
     shape = geometry(src_tokens, tgt_tokens, width_px)
     x_ticks, x_text = axis_labels(tgt_tokens, shape.x_step)
     y_ticks, y_text = axis_labels(src_tokens, shape.y_step)
-    thinned = [f"{step} {side} words" for side, step in (("target", shape.x_step), ("source", shape.y_step)) if step > 1]
+    steps = (("target", shape.x_step), ("source", shape.y_step))
+    thinned = [f"{step} {side} words" for side, step in steps if step > 1]
     if thinned:
         title += f"<br><sup>a label every {' and '.join(thinned)}; hover names every cell</sup>"
     fig.update_layout(

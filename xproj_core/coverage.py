@@ -38,7 +38,9 @@ def _component(label: str, **extra: Any) -> dict[str, Any]:
     return {"spec": spec, "options": dict(options), **extra}
 
 
-def plan_config(store: Store, corpus: str, aligners: Sequence[str], methods: Sequence[str], sizes: Sequence[int]) -> dict:
+def plan_config(
+    store: Store, corpus: str, aligners: Sequence[str], methods: Sequence[str], sizes: Sequence[int]
+) -> dict[str, Any]:
     """The sweep config (as its YAML mapping) that computes the chosen cells with the corpus's cached settings."""
     cells = store.cells(corpus=corpus)
     parallel = sorted({c["parallel"] for c in cells} - {"-"})
@@ -60,7 +62,9 @@ def plan_config(store: Store, corpus: str, aligners: Sequence[str], methods: Seq
     return {"name": "app-plan", "parallel": {p: p for p in parallel}, "studies": studies}
 
 
-def plan_table(store: Store, corpus: str, aligners: Sequence[str], methods: Sequence[str], sizes: Sequence[int]) -> pd.DataFrame:
+def plan_table(
+    store: Store, corpus: str, aligners: Sequence[str], methods: Sequence[str], sizes: Sequence[int]
+) -> pd.DataFrame:
     """Each planned aligner × method × parallel source × N: cached (seeds, mean F1 over them) or would be computed."""
     row = next(r for r in store.corpora() if r["name"] == corpus)
     pair, digest = f"{row['src_lang']}-{row['tgt_lang']}", row["data"]

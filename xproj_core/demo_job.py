@@ -132,7 +132,8 @@ def run_worker(store_path: Path, builder: str = BUILDER) -> DemoProgress:
     started = time.time()
 
     def report(fraction: float, message: str) -> None:
-        write_progress(cache_dir, DemoProgress("running", min(max(fraction, 0.0), 1.0), message, os.getpid(), time.time()))
+        fraction = min(max(fraction, 0.0), 1.0)
+        write_progress(cache_dir, DemoProgress("running", fraction, message, os.getpid(), time.time()))
 
     report(0.0, "Starting…")
     module, _, name = builder.partition(":")

@@ -156,7 +156,10 @@ def _alignment(pair: SentencePair, links: set[tuple[int, int]], rng: random.Rand
     return Alignment(scores, kept)
 
 
-def _write_cell(store: Store, sig: Signature, made: list[tuple[SentencePair, set[tuple[int, int]]]], error: float) -> None:
+Made = list[tuple[SentencePair, set[tuple[int, int]]]]
+
+
+def _write_cell(store: Store, sig: Signature, made: Made, error: float) -> None:
     """One cell whose predictions are the gold target spans perturbed at rate ``error``, with its metrics."""
     predictions, categories, f1s, totals = [], [], [], [0, 0, 0]
     per_type: dict[str, list[int]] = {}
