@@ -9,6 +9,7 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import streamlit as st
@@ -69,6 +70,20 @@ def _on_corpus_change() -> None:
     st.session_state["xp_idx"] = 0
 
 
+def _growing_multiselect(label: str, options: list[str], key: str, **kwargs: Any) -> list[str]:
+    """A sidebar multiselect of everything by default whose options may grow (while the demo is built):
+    options that appear later join the selection, options that vanished leave it."""
+    known_key = f"{key}_options"
+    if key in st.session_state and known_key in st.session_state:
+        known = st.session_state[known_key]
+        kept = [o for o in st.session_state[key] if o in options]
+        st.session_state[key] = kept + [o for o in options if o not in known and o not in kept]
+    elif key not in st.session_state:
+        st.session_state[key] = list(options)
+    st.session_state[known_key] = list(options)
+    return st.sidebar.multiselect(label, options, key=key, **kwargs)
+
+
 def sidebar(db: Store) -> Selection:
     """The selection widgets (rendered by ``app.py`` on every page, so they keep their values)."""
     corpora = db.corpora()
@@ -94,11 +109,11 @@ def sidebar(db: Store) -> Selection:
     aligner_names = sorted({m.aligner for m in methods})
     method_names = sorted({m.method for m in methods})
     names = unique_aliases(aligner_names)
-    aligners = st.sidebar.multiselect(
-        "Aligners", aligner_names, default=aligner_names, key="xp_aligners", format_func=names.get,
+    aligners = _growing_multiselect(
+        "Aligners", aligner_names, "xp_aligners", format_func=names.get,
         help=md("Full specs: " + "; ".join(f"{names[a]} = {a}" for a in aligner_names)),
     )
-    chosen_methods = st.sidebar.multiselect("Methods", method_names, default=method_names, key="xp_methods")
+    chosen_methods = _growing_multiselect("Methods", method_names, "xp_methods")
     st.sidebar.markdown("### Annotator")
     annotator = st.sidebar.text_input("Your name", key="xp_annotator", placeholder="e.g. ada")
     return Selection(corpus, n, tuple(aligners), tuple(chosen_methods), annotator.strip())

@@ -109,7 +109,9 @@ def start_build(store_path: Path, builder: str | None = None) -> bool:
         command = [sys.executable, "-m", "xproj_core.demo_job", "--store", str(store_path), "--lock-fd", str(fd),
                    "--builder", builder or BUILDER, "--parent", str(os.getpid())]
         with open(store_path.parent / LOG_FILE, "ab") as log:
-            subprocess.Popen(command, cwd=REPO_ROOT, pass_fds=(fd,), stdin=subprocess.DEVNULL, stdout=log, stderr=log)
+            env = {**os.environ, "XPROJ_CACHE": str(store_path.parent)}  # the demo writes beside its cache
+            subprocess.Popen(command, cwd=REPO_ROOT, env=env, pass_fds=(fd,), stdin=subprocess.DEVNULL, stdout=log,
+                             stderr=log)
     finally:
         os.close(fd)  # the worker's copy keeps the lock
     return True
@@ -130,25 +132,33 @@ def run_worker(store_path: Path, builder: str = BUILDER) -> DemoProgress:
     """Build the demo into ``store_path`` (the caller holds the lock), recording progress; the final state."""
     cache_dir = Path(store_path).parent
     started = time.time()
+    last = DemoProgress("running", 0.0, "Starting…", os.getpid(), started)
 
     def report(fraction: float, message: str) -> None:
-        fraction = min(max(fraction, 0.0), 1.0)
-        write_progress(cache_dir, DemoProgress("running", fraction, message, os.getpid(), time.time()))
+        nonlocal last
+        last = DemoProgress("running", min(max(fraction, 0.0), 1.0), message, os.getpid(), time.time())
+        write_progress(cache_dir, last)
 
     report(0.0, "Starting…")
     module, _, name = builder.partition(":")
     build: Callable[..., object] = getattr(importlib.import_module(module), name)
+    error: str | None = None
     try:
         outcome = build(Store(store_path), progress=report)
-    except KeyboardInterrupt:
-        final = DemoProgress("stopped", 0.0, "Interrupted", os.getpid(), time.time())
-    except Exception as error:  # noqa: BLE001 - any failure is reported to the waiting sessions
-        final = DemoProgress("failed", 0.0, "Failed", os.getpid(), time.time(), f"{type(error).__name__}: {error}")
-    else:
         interrupted = bool(getattr(outcome, "interrupted", False))
+    except KeyboardInterrupt:
+        outcome, interrupted = None, True
+    except Exception as failure:  # noqa: BLE001 - any failure is reported to the waiting sessions
+        outcome, interrupted, error = None, False, f"{type(failure).__name__}: {failure}"
+    seconds = time.time() - started
+    if error is not None:
+        final = DemoProgress("failed", last.fraction, "Failed", os.getpid(), time.time(), error)
+    elif interrupted:
+        final = DemoProgress("stopped", last.fraction, f"Interrupted after {seconds:.0f} s", os.getpid(), time.time())
+    else:
         failed = len(getattr(outcome, "failed", []) or [])
-        message = f"Built in {time.time() - started:.0f} s" + (f"; {failed} cell(s) failed" if failed else "")
-        final = DemoProgress("stopped" if interrupted else "done", 1.0, message, os.getpid(), time.time())
+        message = f"Built in {seconds:.0f} s" + (f"; {failed} cell(s) failed" if failed else "")
+        final = DemoProgress("done", 1.0, message, os.getpid(), time.time())
     write_progress(cache_dir, final)
     return final
 

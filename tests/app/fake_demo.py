@@ -25,3 +25,8 @@ def build(store: Store, progress: Callable[[float, str], None]) -> None:
         progress(0.5, "waiting for the test")
         time.sleep(0.2)
     progress(1.0, "done")
+
+
+def fail(store: Store, progress: Callable[[float, str], None]) -> None:
+    progress(0.2, "about to fail")
+    raise RuntimeError("no $HOME for the demo")

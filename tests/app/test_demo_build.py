@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from tests.app.fake_demo import RELEASE, STARTS
-from tests.app.test_pages import open_app
+from tests.app.test_pages import PAGES, open_app
 from xproj_core.demo_job import PROGRESS_FILE, build_running, read_progress, start_build
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -93,3 +93,34 @@ def test_worker_stops_when_its_parent_is_gone(tmp_path):
     parent.wait()
     wait_for(lambda: not build_running(tmp_path), timeout=30)
     assert read_progress(tmp_path).state == "stopped"
+
+
+def test_sidebar_selects_aligners_that_arrive_later(tmp_path, monkeypatch):
+    """A session opened between the first corpus and the first cell selects the aligners once they exist."""
+    from tests.app.fixture_cache import CORPUS, build_fixture_cache, make_pair
+    from xproj_core.store import Store
+    from xproj_core.types import Corpus
+
+    monkeypatch.setenv("XPROJ_CACHE", str(tmp_path))
+    pairs = [make_pair(i)[0] for i in range(5)]
+    Store(tmp_path / "xproj.sqlite").put_corpus(Corpus(CORPUS, pairs))
+    at = open_app(PAGES[0])
+    assert at.multiselect(key="xp_aligners").value == []
+    build_fixture_cache(tmp_path / "xproj.sqlite", n_sentences=5)
+    at.run()
+    assert at.multiselect(key="xp_aligners").value == ["e5", "eflomal"]
+    at.multiselect(key="xp_aligners").unselect("e5").run()
+    at.run()
+    assert at.multiselect(key="xp_aligners").value == ["eflomal"]  # a choice the user made stays
+
+
+def test_a_failed_build_is_shown_with_a_retry(empty_cache):
+    assert start_build(empty_cache / "xproj.sqlite", "tests.app.fake_demo:fail")
+    wait_for(lambda: read_progress(empty_cache).state == "failed")
+    progress = read_progress(empty_cache)
+    assert progress.error == "RuntimeError: no $HOME for the demo" and progress.fraction == 0.2
+    at = open_app()  # a failed build is not restarted behind the user's back
+    assert at.error and "no \\$HOME for the demo" in at.error[0].value
+    assert starts(empty_cache) == []
+    at.button(key="xp_demo_retry").click().run()  # the retry uses the configured engine (the stand-in here)
+    wait_for(lambda: len(starts(empty_cache)) == 1)
