@@ -17,8 +17,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 
-PAGES = {"Compare": "app_pages/2_Compare.py", "Alignments": "app_pages/3_Alignments.py", "Correct": "app_pages/4_Correct.py",
-         "Sentences": "app_pages/1_Sentences.py"}
+PAGES = {"Compare": "app_pages/compare.py", "Alignments": "app_pages/alignments.py", "Correct": "app_pages/correct.py",
+         "Sentences": "app_pages/sentences.py"}
 
 
 def main() -> None:

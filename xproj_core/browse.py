@@ -1,7 +1,7 @@
 """Queries the app (and the CLI) make over the cache: which methods are cached for a corpus, a
 per-sentence index to filter and sort on, review status from the corrections log, and pagination.
 
-Nothing here draws anything; :mod:`xproj_core.render` turns the results into HTML and figures.
+Nothing here draws anything; the app package ``xproj_app`` turns the results into HTML and figures.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from typing import Iterable, Literal, Sequence
 import pandas as pd
 
 from .errors import Errors, XprojError, check_choice
+from .names import aligner_alias, method_alias
 from .store import Store
 from .types import SentencePair, Span
 
@@ -39,10 +40,9 @@ class CachedProjection:
 
     @property
     def label(self) -> str:
-        """Short human name, e.g. ``eflomal · ilp-align · nllb-seed · N=1000``."""
-        parts = [self.aligner, self.method]
-        if self.solver != "-":
-            parts.append(self.solver)
+        """Short human name, e.g. ``AccAlign (imported) · ilp-align (exact)`` or ``eflomal · heuristic · nllb-seed
+        · N=1000`` (aliases from :mod:`xproj_core.names`; :attr:`spec` is the full description)."""
+        parts = [aligner_alias(self.aligner), method_alias(self.method, self.solver)]
         if self.source_labels != "gold":
             parts.append(f"{self.source_labels} labels")
         if self.parallel != "-":
@@ -52,6 +52,12 @@ class CachedProjection:
         if self.seed:
             parts.append(f"seed {self.seed}")
         return " · ".join(parts)
+
+    @property
+    def spec(self) -> str:
+        """The full description the label abbreviates: every setting, specs verbatim."""
+        return (f"aligner {self.aligner} · method {self.method} · solver {self.solver} · labels {self.source_labels}"
+                f" · parallel {self.parallel} · N={self.n} · seed {self.seed}")
 
 
 def corpus_methods(store: Store, corpus: str) -> list[CachedProjection]:
@@ -270,4 +276,10 @@ def toggle_span(spans: Sequence[Span], tokens: Sequence[int], label: str) -> lis
 
 def remove_span(spans: Sequence[Span], span: Span) -> list[Span]:
     return [s for s in spans if s.key != span.key]
+
+
+def remove_spans_over(spans: Sequence[Span], tokens: Iterable[int]) -> list[Span]:
+    """The spans that cover none of ``tokens`` (the Correct page's Delete key)."""
+    chosen = set(tokens)
+    return [s for s in spans if not chosen & set(range(s.start, s.end))]
 

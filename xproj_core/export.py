@@ -240,6 +240,15 @@ def export(
     )
 
 
+def _stem(corpus: str) -> str:
+    return corpus.replace(":", "_").replace("/", "_") + "-silver"
+
+
+def download_name(corpus: str, fmt: str) -> str:
+    """The file name :func:`export_bytes` gives the export of ``corpus`` as ``fmt`` (``hf`` zipped: ``.zip``)."""
+    return _stem(corpus) + (".zip" if fmt == "hf" else SUFFIX[fmt])
+
+
 def export_bytes(
     store: Store,
     corpus: str,
@@ -248,16 +257,16 @@ def export_bytes(
     method: CachedProjection | None = None,
     min_confidence: float = 0.0,
 ) -> tuple[str, bytes, ExportSummary]:
-    """The export as a downloadable file: (file name, content, summary); ``hf`` comes zipped."""
-    stem = corpus.replace(":", "_").replace("/", "_") + "-silver"
+    """The export as a downloadable file: (:func:`download_name`, content, summary); ``hf`` comes zipped."""
+    stem = _stem(corpus)
     with tempfile.TemporaryDirectory() as tmp:
         target = Path(tmp) / (stem + SUFFIX[fmt])
         summary = export(store, corpus, target, fmt, mode, method, min_confidence)
         if fmt != "hf":
-            return target.name, target.read_bytes(), summary
+            return download_name(corpus, fmt), target.read_bytes(), summary
         buffer = io.BytesIO()
         with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
             for file in sorted(target.rglob("*")):
                 if file.is_file():
                     archive.write(file, Path(stem) / file.relative_to(target))
-        return stem + ".zip", buffer.getvalue(), summary
+        return download_name(corpus, fmt), buffer.getvalue(), summary

@@ -307,6 +307,11 @@ class Store:
         clause, params = _where(where)
         return self.sqlite["cells"].count_where(clause or None, params)
 
+    def cells_version(self) -> tuple[int, float]:
+        """(number of cells, time the latest was written): changes whenever a cell is written."""
+        count, latest = self.sqlite.execute("SELECT count(*), coalesce(max(finished_at), 0) FROM cells").fetchone()
+        return int(count), float(latest)
+
     # ---------------------------------------------------------------- alignments
     @staticmethod
     def alignment_key(aligner: str, parallel: str = "-", n: int = 0, seed: int = 0) -> str:

@@ -2,9 +2,10 @@
 
 import streamlit as st
 
+from xproj_app.markup import labelled_html, legend_html, md, spans_html
+from xproj_app.navigation import page as nav_page
+from xproj_app.session import cached_index, go_to, need_corpus, store
 from xproj_core.browse import CATEGORIES, Filters, filter_sentences, n_pages, page_of, review_status
-from xproj_core.render import labelled_html, legend_html, spans_html
-from xproj_core.ui import cached_index, cells_version, go_to, need_corpus, store
 
 SORT_LABELS = {
     "index": "corpus order", "disagreement": "most disagreement first", "confidence": "lowest confidence first",
@@ -15,9 +16,10 @@ REVIEW_LABELS = {"any": "any", "unreviewed": "not reviewed", "reviewed": "review
 sel = need_corpus()
 db = store()
 methods = sel.chosen(db)
-index = cached_index(str(db.path), sel.corpus, tuple(m.signature for m in methods), cells_version(db))
+index = cached_index(str(db.path), sel.corpus, tuple(m.signature for m in methods), db.cells_version())
 st.title("Sentences")
-st.caption(f"{sel.corpus} · methods shown: {', '.join(m.label for m in methods) or 'none cached'}")
+st.caption(md(f"{sel.corpus} · methods shown: {', '.join(m.label for m in methods) or 'none cached'}"),
+           help="\n\n".join(md(m.spec) for m in methods) or None)
 
 with st.container(border=True):
     c1, c2, c3, c4 = st.columns(4)
@@ -55,13 +57,13 @@ for idx in page_of(ids, page, page_size):
         head.markdown(f"**#{idx}**  \n{status.get(idx, '')}")
         if head.button("Open", key=f"open_{idx}", icon=":material/open_in_new:"):
             go_to(idx)
-            st.switch_page("app_pages/2_Compare.py")
+            st.switch_page(nav_page("compare"))
         rows = [(f"source · {pair.src_lang}", spans_html(pair.src_tokens, pair.src_spans))]
         if pair.tgt_tags is not None:
             rows.append((f"gold · {pair.tgt_lang}", spans_html(pair.tgt_tokens, pair.tgt_spans)))
         if first is not None:
             projected = db.predictions(first.signature, idx).get(idx, {"spans": []})["spans"]
-            rows.append((first.label, spans_html(pair.tgt_tokens, projected, show_scores=True)))
+            rows.append((first.label, spans_html(pair.tgt_tokens, projected, show_scores=True), first.spec))
         body.html(labelled_html(rows))
         facts = [f"disagreement {row['disagreement']:.2f}"]
         if row["min_confidence"] == row["min_confidence"]:

@@ -3,10 +3,10 @@
 import pandas as pd
 import streamlit as st
 
+from xproj_app.markup import labelled_html, md, spans_html
+from xproj_app.session import need_corpus, sentence_nav, store
 from xproj_core.browse import compare_to_gold, sentence_view
-from xproj_core.render import labelled_html, spans_html
 from xproj_core.types import Span
-from xproj_core.ui import need_corpus, sentence_nav, store
 
 sel = need_corpus()
 st.title("Compare methods")
@@ -47,7 +47,7 @@ def compare() -> None:
         for column, method in zip(st.columns(per_row), methods[start : start + per_row]):
             spans = view.projections[method.signature]
             with column.container(border=True):
-                st.markdown(f"**{method.label}**")
+                st.markdown(f"**{md(method.label)}**", help=md(method.spec))
                 if view.gold is None:
                     st.html(spans_html(pair.tgt_tokens, spans, show_scores=True))
                     rows = [{"span": " ".join(pair.tgt_tokens[s.start:s.end]), "type": s.label,

@@ -4,9 +4,10 @@ import shlex
 
 import streamlit as st
 
+from xproj_app.markup import md
+from xproj_app.session import need_corpus, store
 from xproj_core.errors import XprojError
-from xproj_core.export import FORMATS, SUFFIX, export_bytes, silver_sentences
-from xproj_core.ui import need_corpus, store
+from xproj_core.export import FORMATS, download_name, export_bytes, silver_sentences
 
 FORMAT_LABELS = {"conll": "CoNLL / IOB2", "jsonl": "canonical JSONL (char + token offsets)",
                  "hf": "Hugging Face datasets (zip)", "spacy": "spaCy DocBin"}
@@ -15,7 +16,7 @@ sel = need_corpus()
 db = store()
 methods = sel.chosen(db)
 st.title("Export silver data")
-st.caption(sel.corpus)
+st.caption(md(sel.corpus))
 c1, c2 = st.columns(2)
 mode = c1.radio("Sentences", ["reviewed", "all"], key="exp_mode", format_func={
     "reviewed": "reviewed only", "all": "all (corrected where reviewed, else a method's projection)"}.get)
@@ -23,12 +24,14 @@ fmt = c2.radio("Format", FORMATS, format_func=FORMAT_LABELS.get, key="exp_format
 c3, c4 = st.columns(2)
 method = c3.selectbox("Projection for sentences without a correction", methods, format_func=lambda m: m.label,
                       key="exp_method", disabled=not methods)
+if method is not None:
+    c3.caption(md(method.spec))
 min_confidence = c4.slider("Minimum confidence of projected spans", 0.0, 1.0, 0.0, 0.05, key="exp_min_conf")
 
 try:
     sentences = silver_sentences(db, sel.corpus, mode, method, min_confidence)
 except XprojError as error:
-    st.warning(str(error))
+    st.warning(md(error))
     st.stop()
 corrected = sum(s.origin == "corrected" for s in sentences)
 m1, m2, m3 = st.columns(3)
@@ -36,10 +39,9 @@ m1.metric("Sentences", len(sentences))
 m2.metric("Corrected by hand", corrected)
 m3.metric("Spans", sum(len(s.spans) for s in sentences))
 
-stem = sel.corpus.replace(":", "_").replace("/", "_") + "-silver"
-file_name = stem + (SUFFIX[fmt] or ".zip")
+file_name = download_name(sel.corpus, fmt)
 st.download_button(
-    f"Download {file_name}",
+    f"Download {md(file_name)}",
     lambda: export_bytes(store(), sel.corpus, fmt, mode, method, min_confidence)[1],
     file_name,
     type="primary",

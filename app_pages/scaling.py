@@ -3,10 +3,12 @@ the same tables and figures as `xproj results` / `xproj plot`)."""
 
 import streamlit as st
 
-from xproj_core.cli.results import anchors
+from xproj_app.markup import md
+from xproj_app.session import need_corpus, store
+from xproj_core.anchors import published_anchors
 from xproj_core.errors import XprojError
+from xproj_core.names import unique_aliases
 from xproj_core.plots import scaling_figure, scaling_table
-from xproj_core.ui import need_corpus, store
 
 sel = need_corpus()
 db = store()
@@ -23,7 +25,7 @@ scope = c1.selectbox("Entity types", scopes, index=scopes.index("overall") if "o
 try:
     table = scaling_table(db, corpora, scope)
 except XprojError as error:
-    st.info(str(error))
+    st.info(md(error))
     st.stop()
 table = table[table["aligner"].isin(sel.aligners) & table["method"].isin(sel.methods)]
 pairs = sorted(table["pair"].unique())
@@ -35,25 +37,29 @@ if len(sources) > 1:
                             help="Text parallel sentences vs image-caption pairs at equal N")
     table = table[table["parallel"].isin(chosen + ["-"])]
 else:
-    c3.caption("Parallel data: " + (sources[0] if sources else "none") + " (no second source, e.g. image captions, cached)")
+    only = sources[0] if sources else "none"
+    c3.caption(md(f"Parallel data: {only} (no second source, e.g. image captions, cached)"))
 if table.empty:
     st.info("Nothing matches: choose aligners and methods in the sidebar.")
     st.stop()
 
-figure = scaling_figure(table, f"{family} · {'all types' if scope == 'overall' else scope}: F1 vs N (mean ± std over seeds)")
+names = unique_aliases(table["aligner"])
+shown = table.assign(aligner=table["aligner"].map(names))  # readable names; the table keeps the specs
+scope_name = "all types" if scope == "overall" else scope
+figure = scaling_figure(shown, f"{family} · {scope_name}: F1 vs N (mean ± std over seeds)")
 figure.update_layout(width=None, height=520)
-published = [a for corpus in corpora for a in anchors().get(corpus, [])]
+published = [a for corpus in corpora for a in published_anchors().get(corpus, [])]
 for anchor in published:
     figure.add_hline(y=float(anchor["f1"]), line={"color": "#555", "dash": "dot"}, annotation_text=anchor["name"],
                      annotation_position="top left")
 st.plotly_chart(figure, key="scaling", config={"displaylogo": False})
 if published:
-    st.caption("Dotted lines: " + "; ".join(f"{a['name']} {a['f1']} — {a['source']}" for a in published))
+    st.caption(md("Dotted lines: " + "; ".join(f"{a['name']} {a['f1']} — {a['source']}" for a in published)))
 else:
-    st.caption(f"No published anchor is recorded for {family} (configs/anchors.yaml).")
+    st.caption(md(f"No published anchor is recorded for {family} (configs/anchors.yaml)."))
 
 st.subheader("Table")
-st.dataframe(table.round(2), hide_index=True, width="stretch")
+st.dataframe(shown.assign(**{"aligner spec": table["aligner"]}).round(2), hide_index=True, width="stretch")
 stem = f"scaling-{family}-{scope}"
 d1, d2 = st.columns(2)
 d1.download_button("Download CSV", table.to_csv(index=False), f"{stem}.csv", "text/csv", icon=":material/table:")

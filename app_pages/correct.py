@@ -6,11 +6,11 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from xproj_core.browse import remove_span, sentence_view, toggle_span
-from xproj_core.render import labelled_html, spans_html
+from xproj_app.markup import labelled_html, md, spans_html
+from xproj_app.session import go_to, need_corpus, sentence_nav, store
+from xproj_core.browse import remove_span, remove_spans_over, sentence_view, toggle_span
 from xproj_core.store import spans_from_json
 from xproj_core.types import Span
-from xproj_core.ui import go_to, need_corpus, sentence_nav, store
 
 TYPE_KEYS = {"PER": "P", "ORG": "O", "LOC": "L", "DATE": "D", "MISC": "M"}
 
@@ -50,8 +50,7 @@ def editor() -> None:
         write(toggle_span(current, st.session_state.get(selected_key) or [], label))
 
     def delete_selected() -> None:
-        chosen = set(st.session_state.get(selected_key) or [])
-        write([s for s in current if not chosen & set(range(s.start, s.end))])
+        write(remove_spans_over(current, st.session_state.get(selected_key) or []))
 
     def delete(span: Span) -> None:
         write(remove_span(current, span))
@@ -84,13 +83,14 @@ def editor() -> None:
         st.markdown("**Accept a projection** (one key)")
         for k, method in enumerate(methods, start=1):
             spans = view.projections[method.signature]
-            st.button(f"{method.label}: {spans_text(pair.tgt_tokens, spans)}", key=f"accept_{k}", shortcut=str(k),
-                      on_click=accept, args=(method.signature,), width="stretch")
+            st.button(md(f"{method.label}: {spans_text(pair.tgt_tokens, spans)}"), key=f"accept_{k}", shortcut=str(k),
+                      on_click=accept, args=(method.signature,), width="stretch", help=md(method.spec))
         if not methods:
             st.caption("No projection cached for this corpus.")
         st.markdown("**Select target tokens, then a type**")
         st.pills("Target tokens", list(range(len(pair.tgt_tokens))), selection_mode="multi", key=selected_key,
-                 format_func=lambda i: f"{pair.tgt_tokens[i]} ·{i}", label_visibility="collapsed", width="stretch", wrap=True)
+                 format_func=lambda i: md(f"{pair.tgt_tokens[i]} ·{i}"), label_visibility="collapsed", width="stretch",
+                 wrap=True)
         types = sorted(set(TYPE_KEYS) | {s.label for s in pair.src_spans + (view.gold or []) + current})
         with st.container(horizontal=True):
             for label in types:
@@ -101,7 +101,8 @@ def editor() -> None:
         st.markdown("**Spans**")
         for k, span in enumerate(current):
             a, b = st.columns([5, 1], vertical_alignment="center")
-            a.markdown(f"`{span.label}` {' '.join(pair.tgt_tokens[span.start:span.end])} · [{span.start},{span.end})")
+            words = md(" ".join(pair.tgt_tokens[span.start : span.end]))
+            a.markdown(f"`{span.label}` {words} · \\[{span.start},{span.end})")
             b.button("✕", key=f"del_{k}", on_click=delete, args=(span,), help="Delete this span")
         if not current:
             st.caption("No spans.")

@@ -1,8 +1,7 @@
 """Streamlit glue shared by ``app.py`` and ``app_pages/``: the open store, the user's selection (corpus,
-pair, N, aligners, methods, current sentence, annotator) and cached data loaders.
+pair, N, aligners, methods, current sentence, annotator), cached data loaders and sentence navigation.
 
-Only the app imports this module (it imports streamlit); all computation lives in the rest of
-``xproj_core``.
+All computation lives in ``xproj_core`` (which never imports streamlit).
 """
 
 from __future__ import annotations
@@ -10,13 +9,16 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import streamlit as st
 
-from .browse import CachedProjection, choose_methods, corpus_methods, sentence_index
-from .render import CSS
-from .store import Store, default_store_path
+from xproj_core.browse import CachedProjection, choose_methods, corpus_methods, sentence_index
+from xproj_core.names import unique_aliases
+from xproj_core.store import Store, default_store_path
+
+from .markup import CSS, md
 
 _local = threading.local()
 
@@ -33,12 +35,6 @@ def store() -> Store:
         opened[path] = Store(path)
         _local.stores = opened
     return opened[path]
-
-
-def cells_version(db: Store) -> tuple[int, float]:
-    """Changes whenever a cell is written: part of every cached loader's key."""
-    count, latest = db.sqlite.execute("SELECT count(*), coalesce(max(finished_at), 0) FROM cells").fetchone()
-    return int(count), float(latest)
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
@@ -74,6 +70,20 @@ def _on_corpus_change() -> None:
     st.session_state["xp_idx"] = 0
 
 
+def _growing_multiselect(label: str, options: list[str], key: str, **kwargs: Any) -> list[str]:
+    """A sidebar multiselect of everything by default whose options may grow (while the demo is built):
+    options that appear later join the selection, options that vanished leave it."""
+    known_key = f"{key}_options"
+    if key in st.session_state and known_key in st.session_state:
+        known = st.session_state[known_key]
+        kept = [o for o in st.session_state[key] if o in options]
+        st.session_state[key] = kept + [o for o in options if o not in known and o not in kept]
+    elif key not in st.session_state:
+        st.session_state[key] = list(options)
+    st.session_state[known_key] = list(options)
+    return st.sidebar.multiselect(label, options, key=key, **kwargs)
+
+
 def sidebar(db: Store) -> Selection:
     """The selection widgets (rendered by ``app.py`` on every page, so they keep their values)."""
     corpora = db.corpora()
@@ -88,7 +98,7 @@ def sidebar(db: Store) -> Selection:
     pairs = {f"{r['src_lang']}→{r['tgt_lang']}": r["name"] for r in families[family]}
     pair = st.sidebar.selectbox("Language pair", list(pairs), key="xp_pair", on_change=_on_corpus_change)
     corpus = pairs[pair]
-    methods = cached_corpus_methods(str(db.path), corpus, cells_version(db))
+    methods = cached_corpus_methods(str(db.path), corpus, db.cells_version())
     sizes = sorted({m.n for m in methods})
     n = None
     if len(sizes) > 1:
@@ -98,8 +108,12 @@ def sidebar(db: Store) -> Selection:
         )
     aligner_names = sorted({m.aligner for m in methods})
     method_names = sorted({m.method for m in methods})
-    aligners = st.sidebar.multiselect("Aligners", aligner_names, default=aligner_names, key="xp_aligners")
-    chosen_methods = st.sidebar.multiselect("Methods", method_names, default=method_names, key="xp_methods")
+    names = unique_aliases(aligner_names)
+    aligners = _growing_multiselect(
+        "Aligners", aligner_names, "xp_aligners", format_func=names.get,
+        help=md("Full specs: " + "; ".join(f"{names[a]} = {a}" for a in aligner_names)),
+    )
+    chosen_methods = _growing_multiselect("Methods", method_names, "xp_methods")
     st.sidebar.markdown("### Annotator")
     annotator = st.sidebar.text_input("Your name", key="xp_annotator", placeholder="e.g. ada")
     return Selection(corpus, n, tuple(aligners), tuple(chosen_methods), annotator.strip())
