@@ -25,7 +25,7 @@ def build_demo_if_empty(db) -> None:
     """On a cache with no corpus, build the demo cache with a visible progress bar."""
     if db.corpora() or st.session_state.get("xp_demo_failed"):
         return
-    from xproj_core.runs import DEMO_CONFIG, build_demo
+    from xproj_core.sweep.demo import DEMO_CONFIG, build_demo
 
     if not DEMO_CONFIG.exists():
         st.warning(f"The cache is empty and the demo study ({DEMO_CONFIG.name}) is missing from this checkout: "

@@ -159,8 +159,8 @@ def test_empty_cache_builds_demo_with_progress(tmp_path, monkeypatch):
             calls.append(step)
         build_fixture_cache(store.path, n_sentences=5)
 
-    monkeypatch.setattr("xproj_core.runs.build_demo", build_demo)
-    monkeypatch.setattr("xproj_core.runs.DEMO_CONFIG", Path(__file__))  # any existing file
+    monkeypatch.setattr("xproj_core.sweep.demo.build_demo", build_demo)
+    monkeypatch.setattr("xproj_core.sweep.demo.DEMO_CONFIG", Path(__file__))  # any existing file
     at = open_app()
     assert calls == [0, 1, 2]
     assert {m.label: m.value for m in at.metric}["Sentence pairs"] == "5"
