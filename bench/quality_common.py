@@ -1,0 +1,61 @@
+"""What the quality benches share: the extra parallel text eflomal trains on, and result rows read back
+from the sweep cache (the benches run their grids as sweeps, :mod:`xproj_core.sweep`)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Iterator, Sequence
+
+from xproj_core.store import Store, cache_dir
+from xproj_core.sweep import PlannedCell, SweepConfig, plan
+
+
+def default_cache() -> Path:
+    """The quality benches' own cache (results and alignments), beside the app's."""
+    return cache_dir() / "quality.sqlite"
+
+
+def write_parallel_text(sets: Sequence[tuple[Path, Path]], path: Path) -> int:
+    """Write line-aligned file pairs as one tokenised ``src ||| tgt`` file (eflomal's ``extra``).
+
+    Lines empty on either side are skipped; returns the number of pairs written.
+    """
+    from xproj_core.align.backtranslation import simple_tokenize
+    from xproj_core.errors import Errors, XprojError
+    from xproj_core.io.atomic import atomic_write
+    from xproj_core.io.text import read_lines
+
+    lines = []
+    for left_path, right_path in sets:
+        left, right = read_lines(left_path, allow_empty_lines=True), read_lines(right_path, allow_empty_lines=True)
+        if len(left) != len(right):
+            raise XprojError(Errors.E009, path=right_path, detail=f"{len(right)} lines, but {left_path} has {len(left)}")
+        for a, b in zip(left, right):
+            src, tgt = " ".join(simple_tokenize(a)), " ".join(simple_tokenize(b))
+            if src and tgt and "|||" not in src + tgt:
+                lines.append(f"{src} ||| {tgt}\n")
+    with atomic_write(path) as handle:
+        handle.writelines(lines)
+    return len(lines)
+
+
+def count_lines(path: Path) -> int:
+    with path.open(encoding="utf-8") as handle:
+        return sum(1 for _ in handle)
+
+
+def method_options(planned: PlannedCell) -> dict[str, Any]:
+    """A cell's method options, its solver included (as the tables name settings)."""
+    cell = planned.cell
+    return {**dict(cell.method.options), **({"solver": cell.solver} if cell.solver != "-" else {})}
+
+
+def cell_metrics(config: SweepConfig, store: Store) -> Iterator[tuple[PlannedCell, dict[str, dict[str, Any]]]]:
+    """Each finished cell of ``config`` with its metrics per scope (``overall`` and per entity type)."""
+    _, planned = plan(config, store)
+    by_signature: dict[str, dict[str, dict[str, Any]]] = {}
+    for row in store.metrics_rows(scope=None):
+        by_signature.setdefault(row["signature"], {})[row["scope"]] = row
+    for cell in planned:
+        if str(cell.signature) in by_signature:
+            yield cell, by_signature[str(cell.signature)]
