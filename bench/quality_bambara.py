@@ -71,21 +71,22 @@ def aligner_names(n_extra: int) -> dict[str, str | dict[str, Any]]:
     }
 
 
-def config(labellers: list[str], aligners: dict[str, Any], extra: Path) -> dict[str, Any]:
+def config(labellers: list[str], aligners: dict[str, Any], extra: Path | None) -> dict[str, Any]:
     """The sweep: the chosen labellers × aligners × every method, eflomal drawing all of ``extra``."""
+    study = {
+        "corpora": ["bam-translate-test"],
+        "source_labels": [LABELLERS[name] for name in labellers],
+        "aligners": list(aligners.values()),
+        "methods": METHODS,
+        "types": list(TYPES),
+    }
+    if extra is not None:
+        study.update(parallel=[EXTRA], sizes=[count_lines(extra)])
     return {
         "name": "quality-bambara",
         "store_alignments": "all",
-        "parallel": {EXTRA: str(extra)},
-        "studies": [{
-            "corpora": ["bam-translate-test"],
-            "source_labels": [LABELLERS[name] for name in labellers],
-            "aligners": list(aligners.values()),
-            "methods": METHODS,
-            "parallel": [EXTRA],
-            "sizes": [count_lines(extra)],
-            "types": list(TYPES),
-        }],
+        "parallel": {EXTRA: str(extra)} if extra is not None else {},
+        "studies": [study],
     }
 
 
@@ -162,9 +163,10 @@ def main() -> None:
     from xproj_core.sweep.demo import ACCALIGN_LINKS, export_accalign
 
     export_accalign(cache_dir() / ACCALIGN_LINKS)
-    extra = extra_file()
     only = set(args.aligners.split(",")) if args.aligners else None
-    aligners = {k: v for k, v in aligner_names(count_lines(extra)).items() if only is None or k.split()[0] in only}
+    wanted = lambda name: only is None or name.split()[0] in only  # noqa: E731
+    extra = extra_file() if wanted("eflomal") else None
+    aligners = {k: v for k, v in aligner_names(count_lines(extra) if extra else 0).items() if wanted(k)}
     labellers = args.labellers.split(",") if args.labellers else list(LABELLERS)
     sweep = parse_config(config(labellers, aligners, extra), "quality-bambara")
     store = Store(args.cache or default_cache())
