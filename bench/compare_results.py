@@ -27,7 +27,8 @@ def results_rows(path: Path) -> dict[tuple[Any, ...], dict[str, Any]]:
     if path.suffix == ".sqlite":
         with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as conn:
             conn.row_factory = sqlite3.Row
-            rows = conn.execute("SELECT c.signature, c.aligner, m.* FROM cells c JOIN metrics m ON m.signature = c.signature")
+            sql = "SELECT c.signature, c.aligner, m.* FROM cells c JOIN metrics m ON m.signature = c.signature"
+            rows = conn.execute(sql)
             return {(r["signature"], r["scope"], r["aligner"]): {k: r[k] for k in CELL_VALUES} for r in rows}
     rows = json.loads(path.read_text(encoding="utf-8"))["rows"]
     return {tuple(r[k] for k in KEY_FIELDS): {k: r[k] for k in VALUE_FIELDS} for r in rows}
@@ -60,8 +61,10 @@ def main() -> int:
         if diff > 0:
             differing.append((key, diff))
     print(f"rows: {len(before)} before, {len(after)} after, {len(shared)} on both sides")
-    print(f"max abs difference: {max(worst.values()):.6g} (rows without eflomal: {worst[False]:.6g}; with eflomal: {worst[True]:.6g})")
-    print(f"rows that differ: {len(differing)} ({sum(not uses_eflomal(k, args.before) for k, _ in differing)} without eflomal)")
+    print(f"max abs difference: {max(worst.values()):.6g} "
+          f"(rows without eflomal: {worst[False]:.6g}; with eflomal: {worst[True]:.6g})")
+    plain = sum(not uses_eflomal(k, args.before) for k, _ in differing)
+    print(f"rows that differ: {len(differing)} ({plain} without eflomal)")
     for key, diff in sorted(differing, key=lambda kd: -kd[1])[:20]:
         print(f"  {diff:.4f}  {' | '.join(map(str, key))}")
     for side, rows, other in (("before", before, after), ("after", after, before)):

@@ -134,7 +134,8 @@ def rows_from_cache(sweep: Any, store: Any, aligners: dict[str, Any]) -> list[di
         loose = span_scores(gold, [untyped(predictions[i]["spans"]) for i in range(len(gold))])
         overall = scopes["overall"]
         rows.append(dict(
-            labeller=labeller_of[cell.source_labels.label], tagger=cell.source_labels.label, aligner=aligner_of[cell.aligner],
+            labeller=labeller_of[cell.source_labels.label], tagger=cell.source_labels.label,
+            aligner=aligner_of[cell.aligner],
             method=cell.method.spec, options=method_options(planned),
             f1=overall["f1"], p=overall["precision"], r=overall["recall"], untyped_f1=loose.micro.f1,
             per_type={
@@ -150,7 +151,7 @@ def main() -> None:
     parser.add_argument("--out", type=Path)
     parser.add_argument("--table", type=Path, help="print the markdown table of a JSON file --out wrote, and stop")
     parser.add_argument("--labellers", help="comma-separated LABELLERS keys (default all)")
-    parser.add_argument("--aligners", help="comma-separated first words of aligner names: AccAlign,e5,eflomal (default all)")
+    parser.add_argument("--aligners", help="first words of aligner names, comma-separated: AccAlign,e5,eflomal (default all)")
     parser.add_argument("--cache", type=Path, help="sweep cache (default: cache/quality.sqlite)")
     parser.add_argument("--workers", type=int, default=1, help="local worker processes")
     args = parser.parse_args()

@@ -29,7 +29,8 @@ def write_parallel_text(sets: Sequence[tuple[Path, Path]], path: Path) -> int:
     for left_path, right_path in sets:
         left, right = read_lines(left_path, allow_empty_lines=True), read_lines(right_path, allow_empty_lines=True)
         if len(left) != len(right):
-            raise XprojError(Errors.E009, path=right_path, detail=f"{len(right)} lines, but {left_path} has {len(left)}")
+            detail = f"{len(right)} lines, but {left_path} has {len(left)}"
+            raise XprojError(Errors.E009, path=right_path, detail=detail)
         for a, b in zip(left, right):
             src, tgt = " ".join(simple_tokenize(a)), " ".join(simple_tokenize(b))
             if src and tgt and "|||" not in src + tgt:

@@ -54,7 +54,8 @@ def extra_file(lang: str) -> Path:
     if not path.is_file():
         sets = extra_sets(lang)
         write_parallel_text(sets, path)
-        print(f"{lang} eflomal extra: {count_lines(path)} pairs from {', '.join(e.name for e, _ in sets)}", file=sys.stderr)
+        files = ", ".join(e.name for e, _ in sets)
+        print(f"{lang} eflomal extra: {count_lines(path)} pairs from {files}", file=sys.stderr)
     return path
 
 
@@ -89,7 +90,8 @@ def settings() -> list[dict[str, Any]]:
         for d, thr, k, only_i in itertools.product((0, 1, 2), (0, 0.5, 0.8), (None, 1), (False,))
     ]
     grid += [
-        {"spec": "heuristic", "options": {"d": d, "thr": thr, "k": None, "only_i": True}} for d, thr in ((1, 0.8), (2, 0), (2, 0.8))
+        {"spec": "heuristic", "options": {"d": d, "thr": thr, "k": None, "only_i": True}}
+        for d, thr in ((1, 0.8), (2, 0), (2, 0.8))
     ]
     grid += [
         {"spec": "ilp-align", "solvers": ["greedy", "exact"]},
@@ -99,7 +101,9 @@ def settings() -> list[dict[str, Any]]:
     return grid
 
 
-def config(langs: Iterable[str], parts: set[str], methods: list[dict[str, Any]], only: str | None = None) -> dict[str, Any]:
+def config(
+    langs: Iterable[str], parts: set[str], methods: list[dict[str, Any]], only: str | None = None
+) -> dict[str, Any]:
     """One study per language: its aligners (``only``: the one of this table name) × ``methods``, eflomal
     without and with all its extra text."""
     studies, sources = [], {}
@@ -110,7 +114,8 @@ def config(langs: Iterable[str], parts: set[str], methods: list[dict[str, Any]],
         chosen = [e5_named(only)] if only else aligners(lang, parts)
         studies.append({
             "name": lang, "corpora": [f"europarl-ner:en-{lang}"], "source_labels": ["gold"], "aligners": chosen,
-            "methods": methods, "parallel": [f"{EXTRA}-{lang}"] if extra else [], "sizes": [0, count_lines(extra)] if extra else [0],
+            "methods": methods, "parallel": [f"{EXTRA}-{lang}"] if extra else [],
+            "sizes": [0, count_lines(extra)] if extra else [0],
         })
     return {"name": "quality-europarl", "store_alignments": "all", "parallel": sources, "studies": studies}
 
@@ -136,7 +141,8 @@ def rows_from_cache(sweep: Any, store: Any) -> list[dict[str, Any]]:
     for planned, scopes in cell_metrics(sweep, store):
         overall = scopes["overall"]
         rows.append(dict(
-            lang=planned.cell.corpus.rpartition("-")[2], aligner=aligner_name(planned.cell), method=planned.cell.method.spec,
+            lang=planned.cell.corpus.rpartition("-")[2], aligner=aligner_name(planned.cell),
+            method=planned.cell.method.spec,
             options=method_options(planned), p=overall["precision"], r=overall["recall"], f1=overall["f1"],
             seconds=json.loads(overall["timings"] or "{}").get("project"),
         ))
@@ -202,7 +208,9 @@ def presets(names: Iterable[str]) -> list[dict[str, Any]]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("stage", choices=("run", "table", "presets"))
-    parser.add_argument("--aligner", default="e5-L8-subword-itermax", help="presets: the e5 variant (e5-L<layer>-<mode>-<extraction>)")
+    parser.add_argument(
+        "--aligner", default="e5-L8-subword-itermax", help="presets: the e5 variant (e5-L<layer>-<mode>-<extraction>)"
+    )
     parser.add_argument("--presets", default="align_ner,align_ner_spans", help="presets: ilp-fused preset names")
     parser.add_argument("--langs", default=",".join(LANGS))
     parser.add_argument("--parts", default="e5,eflomal", help="aligners: e5 and/or eflomal (+ fused)")
@@ -227,7 +235,8 @@ def main() -> None:
     rows = rows_from_cache(sweep, store)
     if args.stage == "presets":
         for row in rows:
-            print(f"{row['lang']} {row['aligner']} {row['method']} (e5-conll) P {row['p']:.3f} R {row['r']:.3f} F1 {row['f1']:.3f}")
+            scores = f"P {row['p']:.3f} R {row['r']:.3f} F1 {row['f1']:.3f}"
+            print(f"{row['lang']} {row['aligner']} {row['method']} (e5-conll) {scores}")
     else:
         print(table(rows, CHOSEN) + "\n\n" + common(rows))
 

@@ -50,5 +50,6 @@ def test_europarl_grid_names_its_aligners(bench) -> None:
     groups = group_cells(parse_config(q.config(["de"], {"e5"}, q.settings()), "europarl"))
     names = {q.aligner_name(g.cells[0]) for g in groups}
     assert len(groups) == 12 and "e5-L6-word-softmax" in names and len(groups[0].cells) == 25
-    presets = group_cells(parse_config(q.config(["es"], {"e5"}, q.presets(["align_ner"]), only="e5-L8-subword-itermax"), "p"))
+    raw = q.config(["es"], {"e5"}, q.presets(["align_ner"]), only="e5-L8-subword-itermax")
+    presets = group_cells(parse_config(raw, "presets"))
     assert [q.aligner_name(c) for g in presets for c in g.cells] == ["e5-L8-subword-itermax"]

@@ -22,7 +22,8 @@ def test_config_errors_name_the_problem(tmp_path):
 
 
 def aligners(*entries):
-    return parse_config({**CONFIG, "studies": [{**CONFIG["studies"][0], "aligners": list(entries)}]}).studies[0].aligners
+    study = {**CONFIG["studies"][0], "aligners": list(entries)}
+    return parse_config({**CONFIG, "studies": [study]}).studies[0].aligners
 
 
 def test_aligner_draw_settings_default_to_the_registry_and_keep_the_old_spelling():

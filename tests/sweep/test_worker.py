@@ -11,11 +11,14 @@ from xproj_core.types import Alignment
 
 def test_score_cell_projects_and_scores_against_the_target_gold():
     corpus = toy_corpus("toy:en-de")
-    diagonal = [Alignment.from_links({(i, i) for i in range(len(p.src_tokens))}, len(p.src_tokens), len(p.tgt_tokens)) for p in corpus]
-    cell = Cell(corpus.name, "diagonal", Component("heuristic", (("thr", 0),)), "-", 0, 0, Component("gold"), "-", ("PER",))
+    shapes = [(len(p.src_tokens), len(p.tgt_tokens)) for p in corpus]
+    diagonal = [Alignment.from_links({(i, i) for i in range(n_src)}, n_src, n_tgt) for n_src, n_tgt in shapes]
+    method = Component("heuristic", (("thr", 0),))
+    cell = Cell(corpus.name, "diagonal", method, "-", 0, 0, Component("gold"), "-", ("PER",))
     result = score_cell(cell, corpus, [p.src_spans for p in corpus], diagonal, aligner_signature="diagonal")
     assert result.metrics["overall"]["f1"] == 1.0 and set(result.metrics) == {"overall", "PER"}
-    assert result.metrics["PER"]["support"] == 4 and [s.key for s in result.predictions[0]] == [(0, 1, "PER"), (2, 3, "PER")]
+    assert result.metrics["PER"]["support"] == 4
+    assert [s.key for s in result.predictions[0]] == [(0, 1, "PER"), (2, 3, "PER")]
     assert set(result.timings) == {"project", "evaluate"} and result.settings["aligner_signature"] == "diagonal"
     assert "method:heuristic(thr=0)" in str(result.signature) and "types:PER" in str(result.signature)
     shifted = [Alignment.from_links({(i, (i + 1) % a.shape[1]) for i in range(a.shape[0])}, *a.shape) for a in diagonal]

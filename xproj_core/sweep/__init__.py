@@ -13,7 +13,9 @@ get one group per corpus (stored with ``N = 0`` and ``parallel = -``: their curv
 (local processes or Ray tasks) only compute; the parent process alone writes the cache.
 """
 
-from .base import AlignerChoice, Cell, CellOutcome, Component, Group, MethodChoice, PlannedCell, Study, SweepConfig, SweepReport
+from .base import (
+    AlignerChoice, Cell, CellOutcome, Component, Group, MethodChoice, PlannedCell, Study, SweepConfig, SweepReport,
+)
 from .config import load_config, parse_config
 from .demo import DEMO_CONFIG, build_demo, export_accalign
 from .executors import run_sweep

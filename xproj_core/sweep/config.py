@@ -30,7 +30,9 @@ import yaml
 from ..errors import Errors, XprojError
 from .base import ALIGNMENT_POLICIES, NO_SOLVER, AlignerChoice, Component, MethodChoice, Study, SweepConfig
 
-STUDY_KEYS = {"name", "corpora", "aligners", "methods", "sizes", "seeds", "source_labels", "parallel", "types", "solvers"}
+STUDY_KEYS = {
+    "name", "corpora", "aligners", "methods", "sizes", "seeds", "source_labels", "parallel", "types", "solvers",
+}
 TOP_KEYS = {"name", "studies", "parallel", "store_alignments", "data_dir", "defaults", "plugins"}
 
 
@@ -81,7 +83,8 @@ def parse_study(raw: Mapping[str, Any], defaults: Mapping[str, Any], where: str)
     merged = {**defaults, **raw}
     unknown = set(merged) - STUDY_KEYS
     if unknown:
-        raise XprojError(Errors.E016, path=where, option=sorted(unknown)[0], detail=f"known keys: {', '.join(sorted(STUDY_KEYS))}")
+        known = ", ".join(sorted(STUDY_KEYS))
+        raise XprojError(Errors.E016, path=where, option=sorted(unknown)[0], detail=f"known keys: {known}")
     for key in ("corpora", "aligners", "methods"):
         if not merged.get(key):
             raise XprojError(Errors.E012, path=where, field=key)
@@ -92,7 +95,9 @@ def parse_study(raw: Mapping[str, Any], defaults: Mapping[str, Any], where: str)
         methods=[parse_method(value, default_solvers, where) for value in _as_list(merged["methods"])],
         sizes=[int(n) for n in _as_list(merged.get("sizes", [0]))],
         seeds=[int(s) for s in _as_list(merged.get("seeds", [0]))],
-        source_labels=[Component.parse(s if isinstance(s, Mapping) else str(s), where) for s in _as_list(merged.get("source_labels", ["gold"]))],
+        source_labels=[
+            Component.parse(s if isinstance(s, Mapping) else str(s), where) for s in _as_list(merged.get("source_labels", ["gold"]))
+        ],
         parallel=[str(p) for p in _as_list(merged.get("parallel"))],
         types=[str(t) for t in _as_list(merged["types"])] if merged.get("types") else None,
         name=str(merged.get("name", "")),
@@ -107,8 +112,10 @@ def parse_config(raw: Mapping[str, Any], where: str = "<config>") -> SweepConfig
     import_plugins(plugins)
     unknown = set(raw) - TOP_KEYS - STUDY_KEYS
     if unknown:
-        raise XprojError(Errors.E016, path=where, option=sorted(unknown)[0], detail=f"known keys: {', '.join(sorted(TOP_KEYS | STUDY_KEYS))}")
-    sources = {str(k): str(v) for k, v in (raw.get("parallel") if isinstance(raw.get("parallel"), Mapping) else {}).items()}
+        known = ", ".join(sorted(TOP_KEYS | STUDY_KEYS))
+        raise XprojError(Errors.E016, path=where, option=sorted(unknown)[0], detail=f"known keys: {known}")
+    named = raw.get("parallel") if isinstance(raw.get("parallel"), Mapping) else {}
+    sources = {str(k): str(v) for k, v in named.items()}
     defaults = {k: v for k, v in raw.items() if k in STUDY_KEYS and k not in {"name", "parallel"}}
     defaults.update(raw.get("defaults") or {})
     studies_raw = raw.get("studies") or [{k: v for k, v in raw.items() if k in STUDY_KEYS and k != "name"}]
@@ -119,7 +126,8 @@ def parse_config(raw: Mapping[str, Any], where: str = "<config>") -> SweepConfig
             raise XprojError(Errors.E700, path=where, name=missing[0], known=", ".join(sources) or "none")
     policy = str(raw.get("store_alignments", "first-seed"))
     if policy not in ALIGNMENT_POLICIES:
-        raise XprojError(Errors.E016, path=where, option=f"store_alignments: {policy}", detail=f"one of {', '.join(ALIGNMENT_POLICIES)}")
+        choices = ", ".join(ALIGNMENT_POLICIES)
+        raise XprojError(Errors.E016, path=where, option=f"store_alignments: {policy}", detail=f"one of {choices}")
     return SweepConfig(str(raw.get("name", Path(where).stem)), studies, sources, policy, raw.get("data_dir"), plugins)
 
 
@@ -131,7 +139,8 @@ def load_config(path: str | Path) -> SweepConfig:
         raw = yaml.safe_load(read_text(path))
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
-        raise XprojError(Errors.E009, path=path, line=mark.line + 1 if mark else None, detail=str(error).splitlines()[0]) from error
+        line = mark.line + 1 if mark else None
+        raise XprojError(Errors.E009, path=path, line=line, detail=str(error).splitlines()[0]) from error
     return parse_config(raw, str(path))
 
 

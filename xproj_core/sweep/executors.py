@@ -44,7 +44,8 @@ def ray_outcomes(groups: Sequence[Group], address: str | None) -> Iterator[CellO
     try:
         import ray
     except ImportError as error:
-        raise XprojError(Errors.E017, what="the Ray executor", detail="install the extra: pip install 'xproj[ray]' (or -r requirements-ray.txt)") from error
+        detail = "install the extra: pip install 'xproj[ray]' (or -r requirements-ray.txt)"
+        raise XprojError(Errors.E017, what="the Ray executor", detail=detail) from error
     started = not ray.is_initialized()
     if started:
         ray.init(address=address, include_dashboard=False, log_to_driver=False)

@@ -44,7 +44,8 @@ def group_cells(config: SweepConfig) -> list[Group]:
                 for (parallel, n, seed), solver, labels in settings:
                     label = aligner.component.label if aligner else NO_ALIGNER
                     cell = Cell(corpus, label, method.component, solver, n, seed, labels, parallel, types)
-                    keep = config.store_alignments == "all" or (config.store_alignments == "first-seed" and seed == first_seed)
+                    policy = config.store_alignments
+                    keep = policy == "all" or (policy == "first-seed" and seed == first_seed)
                     group = Group(
                         corpus, aligner, parallel, config.parallel_sources.get(parallel), n, seed, (),
                         keep, config.data_dir, config.plugins,
@@ -59,9 +60,8 @@ def group_cells(config: SweepConfig) -> list[Group]:
 def plan(config: SweepConfig, store: Store) -> tuple[list[Group], list[PlannedCell]]:
     """The config's groups, and every cell signed and marked done when ``store`` holds it (read only)."""
     groups = group_cells(config)
-    identities = {
-        spec: corpus_identity(worker.cached_corpus(spec, config.data_dir)) for spec in dict.fromkeys(g.corpus for g in groups)
-    }
+    specs = dict.fromkeys(g.corpus for g in groups)
+    identities = {spec: corpus_identity(worker.cached_corpus(spec, config.data_dir)) for spec in specs}
     finished = store.cell_signatures()
     planned = []
     for group in groups:
