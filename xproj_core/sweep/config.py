@@ -11,7 +11,7 @@ Config::
       - corpora: [bam-translate-test]
         source_labels: [spacy]     # "gold", an NER_TAGGERS spec, or {spec, options}
         parallel: [nllb-seed]
-        aligners: [eflomal, {spec: e5, options: {matching: itermax}}, {spec: "fused:e5+eflomal", uses_n: "b."}]
+        aligners: [eflomal, {spec: e5, options: {extraction: itermax}}, {spec: "fused:e5+eflomal", draw_prefix: "b."}]
         methods: [heuristic, {spec: ilp-align, solvers: [greedy, exact]}]
 
 An aligner mapping may say whether the aligner draws N extra parallel sentences: ``uses_n: true|false``
@@ -96,7 +96,8 @@ def parse_study(raw: Mapping[str, Any], defaults: Mapping[str, Any], where: str)
         sizes=[int(n) for n in _as_list(merged.get("sizes", [0]))],
         seeds=[int(s) for s in _as_list(merged.get("seeds", [0]))],
         source_labels=[
-            Component.parse(s if isinstance(s, Mapping) else str(s), where) for s in _as_list(merged.get("source_labels", ["gold"]))
+            Component.parse(s if isinstance(s, Mapping) else str(s), where)
+            for s in _as_list(merged.get("source_labels", ["gold"]))
         ],
         parallel=[str(p) for p in _as_list(merged.get("parallel"))],
         types=[str(t) for t in _as_list(merged["types"])] if merged.get("types") else None,
