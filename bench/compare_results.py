@@ -53,18 +53,22 @@ def main() -> int:
     args = parser.parse_args()
     before, after = results_rows(args.before), results_rows(args.after)
     shared = sorted(set(before) & set(after), key=str)
-    worst = {True: 0.0, False: 0.0}
+    worst: dict[tuple[bool, str], float] = {}
     differing = []
     for key in shared:
-        diff = max(difference(before[key][f], after[key][f]) for f in before[key])
-        worst[uses_eflomal(key, args.before)] = max(worst[uses_eflomal(key, args.before)], diff)
-        if diff > 0:
-            differing.append((key, diff))
-    print(f"rows: {len(before)} before, {len(after)} after, {len(shared)} on both sides")
-    print(f"max abs difference: {max(worst.values()):.6g} "
-          f"(rows without eflomal: {worst[False]:.6g}; with eflomal: {worst[True]:.6g})")
-    plain = sum(not uses_eflomal(k, args.before) for k, _ in differing)
-    print(f"rows that differ: {len(differing)} ({plain} without eflomal)")
+        eflomal = uses_eflomal(key, args.before)
+        diffs = {f: difference(before[key][f], after[key][f]) for f in before[key]}
+        for field, diff in diffs.items():
+            worst[eflomal, field] = max(worst.get((eflomal, field), 0.0), diff)
+        if max(diffs.values()) > 0:
+            differing.append((key, max(diffs.values())))
+    plain = [k for k in shared if not uses_eflomal(k, args.before)]
+    print(f"rows: {len(before)} before, {len(after)} after, {len(shared)} on both sides ({len(plain)} without eflomal)")
+    for eflomal in (False, True):
+        per_field = ", ".join(f"{f} {d:.6g}" for (e, f), d in worst.items() if e == eflomal)
+        print(f"max abs difference, rows {'with' if eflomal else 'without'} eflomal: {per_field or '-'}")
+    plain_differing = sum(not uses_eflomal(k, args.before) for k, _ in differing)
+    print(f"rows that differ: {len(differing)} ({plain_differing} without eflomal)")
     for key, diff in sorted(differing, key=lambda kd: -kd[1])[:20]:
         print(f"  {diff:.4f}  {' | '.join(map(str, key))}")
     for side, rows, other in (("before", before, after), ("after", after, before)):
@@ -73,7 +77,7 @@ def main() -> int:
         for key in only[:20]:
             print(f"  {' | '.join(map(str, key))}")
     missing = set(before) ^ set(after)
-    return 1 if missing or worst[False] > 0 else 0
+    return 1 if missing or any(d > 0 for (e, _), d in worst.items() if not e) else 0
 
 
 if __name__ == "__main__":
