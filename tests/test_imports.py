@@ -15,6 +15,12 @@ def module_name(path: Path) -> str:
     return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
 
 
+def is_module(name: str) -> bool:
+    """Whether dotted ``name`` is a module or package file of xproj_core."""
+    path = ROOT.joinpath(*name.split(".")[1:])
+    return path.with_suffix(".py").is_file() or (path / "__init__.py").is_file()
+
+
 def imported_modules(path: Path) -> set[str]:
     """Every xproj_core module ``path`` imports, at module top or inside functions."""
     name = module_name(path)
@@ -24,7 +30,9 @@ def imported_modules(path: Path) -> set[str]:
         if isinstance(node, ast.ImportFrom):
             base = package.split(".")[: len(package.split(".")) - node.level + 1] if node.level else []
             target = ".".join(base + ([node.module] if node.module else []))
-            found |= {target, *(f"{target}.{alias.name}" for alias in node.names)}
+            submodules = {f"{target}.{alias.name}" for alias in node.names if is_module(f"{target}.{alias.name}")}
+            # ``from . import worker`` imports the submodule, not the package's other names
+            found |= submodules if len(submodules) == len(node.names) else {target, *submodules}
         elif isinstance(node, ast.Import):
             found |= {alias.name for alias in node.names}
     return {m for m in found if m.startswith("xproj_core") and m != name}

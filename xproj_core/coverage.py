@@ -13,7 +13,7 @@ from typing import Any, Sequence
 import pandas as pd
 
 from .names import aligner_alias, method_alias, split_label, unique_aliases
-from .runs import expand, parse_config  # the sweep planner: the one place the app reaches it
+from .sweep import group_cells, parse_config  # the sweep planner: the one place the app reaches it
 from .store import Store
 
 
@@ -71,7 +71,7 @@ def plan_table(
     finished = store.cell_signatures()
     f1 = {r["signature"]: r["f1"] for r in store.metrics_rows("overall", corpus=corpus)}
     groups: dict[tuple, dict[str, list]] = {}
-    for group in expand(parse_config(plan_config(store, corpus, aligners, methods, sizes), "<app plan>")):
+    for group in group_cells(parse_config(plan_config(store, corpus, aligners, methods, sizes), "<app plan>")):
         for cell in group.cells:
             signature = str(cell.signature(pair, digest))
             key = (cell.aligner, cell.method.label, cell.solver, cell.parallel, cell.n)

@@ -30,7 +30,7 @@ from .store import REPO_ROOT, Store
 LOCK_FILE = "demo.lock"
 PROGRESS_FILE = "demo-progress.json"
 LOG_FILE = "demo-build.log"
-BUILDER = "xproj_core.runs:build_demo"
+BUILDER = "xproj_core.sweep.demo:build_demo"
 """``module:function`` the worker calls as ``function(store, progress=callback)``: the demo engine."""
 STATES = ("idle", "running", "done", "failed", "stopped")
 
@@ -50,7 +50,7 @@ class DemoProgress:
 
 def demo_available() -> bool:
     """Whether this checkout has the demo study (``configs/demo.yaml``)."""
-    from .runs import DEMO_CONFIG
+    from .sweep.demo import DEMO_CONFIG
 
     return DEMO_CONFIG.exists()
 

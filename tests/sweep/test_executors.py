@@ -1,3 +1,5 @@
+"""Running sweeps: skip and force, worker processes and Ray give the same numbers, failures, kill -9 and resume."""
+
 import os
 import signal
 import sqlite3
@@ -9,57 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from xproj_core.errors import XprojError
-from xproj_core.runs import expand, load_config, parse_config, plan, run_sweep
+from tests.fixtures.sweep_config import CONFIG, N_CELLS, PLUGIN, ROOT, metrics
+
 from xproj_core.store import Store
-
-ROOT = Path(__file__).resolve().parents[1]
-PLUGIN = "tests.fixtures.sweep_fakes"
-
-CONFIG = {
-    "name": "toy",
-    "plugins": [PLUGIN],
-    "parallel": {"text": "toy-parallel:text", "captions": "toy-parallel:captions"},
-    "seeds": [0, 1],
-    "studies": [
-        {
-            "corpora": ["toy:en-de"],
-            "parallel": ["text", "captions"],
-            "sizes": [0, 50, 400],
-            "source_labels": ["gold", "fake-tagger"],
-            "aligners": ["fake-eflomal", "fake-neural"],
-            "methods": [{"spec": "fake-project", "solvers": ["greedy", "exact"]}],
-        }
-    ],
-}
-# fake-eflomal: 2 sources x 3 N x 2 seeds = 12 draws; fake-neural: 1. Each x 2 solvers x 2 label sets.
-N_CELLS = (12 + 1) * 2 * 2
-
-
-def metrics(store: Store) -> dict[str, float]:
-    return {row["signature"]: row["f1"] for row in store.metrics_rows()}
-
-
-def test_expand_groups_cells_by_alignment():
-    groups = expand(parse_config(CONFIG))
-    assert len(groups) == 13 and sum(len(g.cells) for g in groups) == N_CELLS
-    neural = [g for g in groups if g.aligner.component.spec == "fake-neural"]
-    assert len(neural) == 1 and {(c.n, c.parallel, c.seed) for c in neural[0].cells} == {(0, "-", 0)}
-    stored = [g for g in groups if g.store_alignments]
-    assert all(g.seed == 0 for g in stored) and len(stored) == 7
-    seeds = [g.seed for g in groups]
-    assert seeds == sorted(seeds)  # the first seed over every N first: an interrupted sweep has whole curves
-
-
-def test_config_errors_name_the_problem(tmp_path):
-    with pytest.raises(XprojError, match=r"\[E700\].*'nope'"):
-        parse_config({**CONFIG, "studies": [{**CONFIG["studies"][0], "parallel": ["nope"]}]})
-    with pytest.raises(XprojError, match=r"\[E016\].*'sizez'"):
-        parse_config({**CONFIG, "sizez": [1]})
-    bad = tmp_path / "bad.yaml"
-    bad.write_text("name: x\nstudies: [\n")
-    with pytest.raises(XprojError, match=r"bad.yaml:\d+"):
-        load_config(bad)
+from xproj_core.sweep import parse_config, run_sweep
 
 
 def test_sweep_runs_once_then_skips_and_force_redoes(tmp_path):
@@ -95,19 +50,6 @@ def eval_json(text: str) -> dict:
     return json.loads(text)
 
 
-def test_composite_aligners_reuse_the_alignments_of_their_parts(tmp_path):
-    from tests.fixtures.sweep_fakes import FakeAligner
-
-    from xproj_core.runs import MemoAligner
-
-    MemoAligner.MEMO.clear()
-    FakeAligner.calls.clear()
-    study = {**CONFIG["studies"][0], "aligners": ["fake-neural", "fake-eflomal", {"spec": "fake-fused", "uses_n": "b."}], "source_labels": ["gold"]}
-    report = run_sweep(parse_config({**CONFIG, "studies": [study]}), Store(tmp_path / "c.sqlite"), show_progress=False)
-    assert report.failed == [] and report.written == (1 + 12 + 12) * 2
-    assert len(FakeAligner.calls) == len(set(FakeAligner.calls)) == 1 + 12  # fake-fused computed nothing twice
-
-
 def test_workers_give_the_same_numbers_as_one_process(tmp_path):
     config = parse_config(CONFIG)
     one, two = Store(tmp_path / "one.sqlite"), Store(tmp_path / "two.sqlite")
@@ -124,15 +66,6 @@ def test_failing_cells_are_reported_and_the_rest_written(tmp_path):
     report = run_sweep(parse_config(raw), store, show_progress=False)
     assert report.written == N_CELLS // 2 and len(report.failed) == N_CELLS // 2
     assert "no-such-tagger" in report.failed[0][1]
-
-
-def test_dry_plan_marks_done_cells(tmp_path):
-    store = Store(tmp_path / "c.sqlite")
-    config = parse_config(CONFIG)
-    _, planned = plan(config, store)
-    assert len(planned) == N_CELLS and not any(p.done for p in planned)
-    assert len({str(p.signature) for p in planned}) == N_CELLS
-    assert "parallel:captions" in str(next(p.signature for p in planned if p.cell.parallel == "captions"))
 
 
 @pytest.mark.slow
@@ -192,19 +125,3 @@ def test_kill_9_mid_sweep_then_resume_loses_nothing(tmp_path):
     rows = store.sqlite.execute("SELECT COUNT(*), COUNT(DISTINCT signature) FROM cells").fetchone()
     assert rows == (20, 20)
     assert store.sqlite.execute("SELECT COUNT(*) FROM predictions").fetchone()[0] == 20 * 6
-
-
-SWEEP_CONFIGS = sorted(p for p in (ROOT / "configs").glob("*.yaml") if p.stem != "anchors")
-
-
-@pytest.mark.parametrize("config", SWEEP_CONFIGS, ids=lambda p: p.stem)
-def test_shipped_configs_parse(config):
-    groups = expand(load_config(config))
-    assert groups and all(g.cells for g in groups)
-
-
-def test_demo_exports_the_accalign_links(tmp_path):
-    from xproj_core.runs import export_accalign
-
-    lines = export_accalign(tmp_path / "links.pharaoh").read_text().splitlines()
-    assert len(lines) == 637 and lines[0].startswith("0-0 ")
