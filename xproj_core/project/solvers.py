@@ -32,6 +32,9 @@ from typing import Callable
 import numpy as np
 
 SENSES = ("<=", "==", ">=")
+INFEASIBLE = ("entity", "sentence")
+"""What an ``=``/``>=`` problem gives up when an entity has no candidate: that entity's constraint (thesis) or the
+sentence's lower bounds (solved under ``<=``); see ``IlpProjector.solve``."""
 
 Assignment = list[tuple[int, int]]
 """Chosen ``(entity index, candidate index)`` pairs."""
