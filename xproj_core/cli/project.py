@@ -77,7 +77,8 @@ def build_projector(args: argparse.Namespace) -> Any:
 
     entry, _ = PROJECTORS.entry(args.method)
     options = parse_options(args.option)
-    unknown = set(options) - set(entry.options)
+    unknown = {key for key in options
+               if key not in entry.options and f"{key.partition('.')[0]}.KEY" not in entry.options}
     if unknown:
         raise XprojError(
             Errors.E016,
