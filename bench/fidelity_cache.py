@@ -1,7 +1,7 @@
 """Disk caches for ``bench/quality_tables.py``: alignments and tagger probabilities, computed once per corpus.
 
-Alignments are keyed by corpus, aligner spec and options; tagger probabilities by tagger spec and a hash of
-the sentences. Both live under ``$XPROJ_TABLES_CACHE`` (default ``/tmp/xproj-tables``), one pickle each, so
+Alignments are keyed by the aligner's signature and the sentence pairs; tagger probabilities by tagger name and
+sentence. Both live under ``$XPROJ_TABLES_CACHE`` (default ``/tmp/xproj-tables``), one pickle each, so
 every table row reads the same alignment the printed ``xproj project`` command would compute.
 """
 
@@ -12,13 +12,12 @@ import json
 import os
 import pickle
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any, Callable, Sequence
 
 import numpy as np
 
-from xproj_core.align import ALIGNERS
 from xproj_core.io.atomic import atomic_write
-from xproj_core.types import Alignment, Corpus, SentencePair
+from xproj_core.types import Alignment, SentencePair
 
 
 def cache_root() -> Path:
@@ -40,20 +39,28 @@ def _store(path: Path, value: Any) -> None:
         pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
 
 
-def alignments(corpus: Corpus, spec: str, options: dict[str, Any]) -> list[Alignment]:
-    """The alignments ``ALIGNERS.create(spec, **options)`` gives on ``corpus``, cached."""
-    return aligned_pairs(corpus.name, corpus.pairs, spec, options)
-
-
-def aligned_pairs(name: str, pairs: Sequence[SentencePair], spec: str, options: dict[str, Any]) -> list[Alignment]:
-    """Cached alignments of ``pairs`` (``name`` and the tokens key the cache)."""
+def aligned_pairs(signature: str, pairs: Sequence[SentencePair], compute: Callable[[], list[Alignment]]) -> list[Alignment]:
+    """Alignments of ``pairs`` by the aligner with ``signature``: from the cache, else ``compute()`` and keep."""
     tokens = [(p.src_tokens, p.tgt_tokens) for p in pairs]
-    path = cache_root() / "align" / name.replace(":", "_") / f"{_key(spec, options, tokens)}.pkl"
+    path = cache_root() / "align" / f"{_key(signature, tokens)}.pkl"
     if path.exists():
         return [Alignment(scores, frozenset(links)) for scores, links in _load(path)]
-    result = ALIGNERS.create(spec, **options).align(pairs, progress=True)
+    result = compute()
     _store(path, [(a.scores.astype(np.float32), sorted(a.links)) for a in result])
     return result
+
+
+class CachingAligner:
+    """An aligner whose alignments are cached on disk per (signature, sentence pairs)."""
+
+    def __init__(self, inner: Any) -> None:
+        self.inner, self.name = inner, inner.name
+
+    def signature(self) -> str:
+        return self.inner.signature()
+
+    def align(self, pairs: Sequence[SentencePair], progress: bool = False) -> list[Alignment]:
+        return aligned_pairs(self.signature(), pairs, lambda: self.inner.align(pairs, progress))
 
 
 class CachedTagger:
@@ -78,3 +85,28 @@ class CachedTagger:
         from xproj_core.models.ner_common import decode
 
         return [decode(p, self.labels) for p in self.probabilities(sentences)]
+
+
+def encodings_path() -> Path:
+    return cache_root() / "encodings.pkl"
+
+
+def load_encodings() -> int:
+    """Fill the neural aligners' per-process encoding memo from disk; returns how many sentences were read."""
+    from xproj_core.align import neural
+
+    if not encodings_path().exists():
+        return 0
+    stored = _load(encodings_path())
+    for key, (vectors, word_of) in stored.items():
+        neural._ENCODED[key] = neural.Encoded(vectors.astype(np.float32), word_of)
+    return len(stored)
+
+
+def save_encodings() -> int:
+    """Keep the encoding memo on disk so later processes do not re-encode; returns its size."""
+    from xproj_core.align import neural
+
+    stored = {key: (enc.vectors, enc.word_of) for key, enc in neural._ENCODED.items()}
+    _store(encodings_path(), stored)
+    return len(stored)
