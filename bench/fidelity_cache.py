@@ -39,7 +39,9 @@ def _store(path: Path, value: Any) -> None:
         pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
 
 
-def aligned_pairs(signature: str, pairs: Sequence[SentencePair], compute: Callable[[], list[Alignment]]) -> list[Alignment]:
+def aligned_pairs(
+    signature: str, pairs: Sequence[SentencePair], compute: Callable[[], list[Alignment]]
+) -> list[Alignment]:
     """Alignments of ``pairs`` by the aligner with ``signature``: from the cache, else ``compute()`` and keep."""
     tokens = [(p.src_tokens, p.tgt_tokens) for p in pairs]
     path = cache_root() / "align" / f"{_key(signature, tokens)}.pkl"

@@ -227,11 +227,12 @@ def bt_project_rows() -> list[Row]:
     ]
 
 
-TABLES: dict[str, Callable[[argparse.Namespace], list[str]]] = {}
+TableFunction = Callable[[argparse.Namespace], list[str]]
+TABLES: dict[str, TableFunction] = {}
 
 
-def tables(name: str) -> Callable[[Callable[[argparse.Namespace], list[str]]], Callable[[argparse.Namespace], list[str]]]:
-    def register(function: Callable[[argparse.Namespace], list[str]]) -> Callable[[argparse.Namespace], list[str]]:
+def tables(name: str) -> Callable[[TableFunction], TableFunction]:
+    def register(function: TableFunction) -> TableFunction:
         TABLES[name] = function
         return function
 
@@ -292,7 +293,8 @@ def check(rows: list[tuple[str, Row]], count: int) -> None:
 def run(args: argparse.Namespace) -> None:
     load_encodings()
     taggers: dict[str, CachedTagger] = {}
-    with ALIGNERS.wrapping(CachingAligner), NER_TAGGERS.wrapping(lambda t: taggers.setdefault(t.name, CachedTagger(t.name, t))):
+    shared_tagger = lambda t: taggers.setdefault(t.name, CachedTagger(t.name, t))  # noqa: E731
+    with ALIGNERS.wrapping(CachingAligner), NER_TAGGERS.wrapping(shared_tagger):
         if args.check:
             check([(c, r) for r in europarl_anchor_rows() for c in EUROPARL], args.check)
             return

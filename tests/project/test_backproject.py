@@ -40,7 +40,8 @@ class EqualWords:
         self.seen += pairs
         return [
             Alignment.from_links(
-                {(i, j) for i, a in enumerate(p.src_tokens) for j, b in enumerate(p.tgt_tokens) if a.lower() == b.lower()},
+                {(i, j) for i, a in enumerate(p.src_tokens) for j, b in enumerate(p.tgt_tokens)
+                 if a.lower() == b.lower()},
                 len(p.src_tokens), len(p.tgt_tokens),
             )
             for p in pairs
