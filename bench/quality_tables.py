@@ -53,7 +53,7 @@ class Row:
     args: tuple[str, ...]
 
     def command(self, corpus: str) -> str:
-        return "xproj project --corpus " + " ".join(shlex.quote(a) for a in (corpus, *self.args))
+        return f"xproj project --corpus {corpus} " + " ".join(shlex.quote(a) for a in self.args)
 
 
 def row(label: str, *args: str | list[str]) -> Row:
@@ -82,7 +82,8 @@ def table(rows: list[Row], corpora: tuple[str, ...], heads: tuple[str, ...]) -> 
     lines = ["| | " + " | ".join(heads) + " | command |", "|---|" + "---:|" * len(heads) + "---|"]
     for r in rows:
         scores = [fmt(project_f1(c, r.args)) for c in corpora]
-        lines.append(f"| {r.label} | " + " | ".join(scores) + f" | `{r.command('{corpus}')}` |")
+        corpus = corpora[0] if len(corpora) == 1 else "{corpus}"
+        lines.append(f"| {r.label} | " + " | ".join(scores) + f" | `{r.command(corpus)}` |")
         print(lines[-1], file=sys.stderr, flush=True)
     return lines
 
