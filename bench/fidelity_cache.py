@@ -80,6 +80,8 @@ class CachedTagger:
         if missing:
             for key, probs in zip(missing, self.inner.probabilities([list(k) for k in missing])):
                 self.memo[key] = np.asarray(probs, dtype=np.float32)
+            if self.path.exists():  # another process may have added sentences meanwhile
+                self.memo = {**_load(self.path), **self.memo}
             _store(self.path, self.memo)
         return [self.memo[k] for k in keys]
 
