@@ -52,8 +52,8 @@ def test_ner_boost_only_along_the_taggers_argmax_run_and_after_the_threshold() -
     cands = np.array([[0, 2], [0, 3], [1, 3]])
     per, loc = Span(0, 1, "PER"), Span(0, 1, "LOC")
     scores = ner_scores(probs, LABELS, [per, loc], cands, alpha=1.15, min_score=0.05)
-    # PER [0,2) is B-PER I-PER: boosted; [0,3) ends on an O word: not boosted
-    assert scores[0].tolist() == pytest.approx([1.15 * 0.7, (0.8 + 0.6 + 0.45) / 3, 0.0])
+    # PER [0,2) is B-PER I-PER: boosted; [0,3) ends on an O word and [1,3) starts on I-PER: not boosted
+    assert scores[0].tolist() == pytest.approx([1.15 * 0.7, (0.8 + 0.6 + 0.45) / 3, (0.0 + 0.45) / 2])
     # LOC [0,2): mean 0.15, argmax says PER, so no LOC boost
     assert scores[1, 0] == pytest.approx(0.15)
     # a mean under ner_min stays 0 even where the boost would lift it over (old: 1.15² · 0.045 > 0.05)
