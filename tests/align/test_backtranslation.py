@@ -117,3 +117,22 @@ def test_mono_ties_go_to_the_nearer_position() -> None:
     (mono,) = BacktranslationAligner(LexiconAligner(), mono="ortho").mono_alignments(middle, target, False)
     assert mono.links == {(k, k) for k in range(5)}
     np.testing.assert_allclose(np.diag(mono.scores), 1.0)
+
+
+def test_each_missing_sentence_is_translated_with_its_own_pairs_languages(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Correction 8: a corpus mixing en-es and en-it pairs sends each group with its own languages."""
+    calls: list[tuple[str, str, list[str]]] = []
+
+    class Recorder:
+        name = "recorder"
+
+        def translate(self, texts: Sequence[str], src_lang: str, tgt_lang: str) -> list[str]:
+            calls.append((src_lang, tgt_lang, list(texts)))
+            return [f"{tgt_lang} {t}" for t in texts]
+
+    monkeypatch.setattr(backtranslation.TRANSLATORS, "create", lambda spec: Recorder())
+    italian = SentencePair("1", "en", "it", ["the", "house"], ["la", "casa"])
+    spanish = pair()
+    translated = BacktranslationAligner(LexiconAligner(), translator="r").back_translations([spanish, italian])
+    assert translated == [["es", "the", "white", "house"], ["it", "the", "house"]]
+    assert sorted((a, b) for a, b, _ in calls) == [("en", "es"), ("en", "it")]

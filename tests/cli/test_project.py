@@ -126,3 +126,22 @@ def test_project_types_options_and_human_output(corpus: Path, capsys) -> None:
 def test_project_errors(corpus: Path, capsys, argv: list[str], code: str) -> None:
     assert main(["project", "--corpus", str(corpus), *argv]) == 2
     assert f"[{code}]" in capsys.readouterr().err
+
+
+def test_bt_project_through_the_cli_with_cached_translations(corpus: Path, tmp_path: Path, capsys) -> None:
+    """The paper's route from the command line: cached marked translations, imported t′↔t links, inner options."""
+    translations = tmp_path / "t_prime.txt"
+    translations.write_text(
+        "[ Anna Berg ] lives in [ Paris ] ||| [ Anna Berg ] wohnt in [ Paris ]\n"
+        "The [ UN ] met [ Bob ] ||| Die [ Vereinten Nationen ] trafen [ Bob ]\n"
+        "Anna Berg ||| Anna Berg\nParis ||| Paris\nUN ||| Vereinten Nationen\nBob ||| Bob\n",
+        encoding="utf-8",
+    )
+    links = tmp_path / "mono.pharaoh"
+    links.write_text("0-3 1-4 2-2 3-0 4-1\n0-0 1-1 2-2 3-3 4-4\n", encoding="utf-8")
+    payload = _run(
+        capsys, "--corpus", str(corpus), "--method", "bt-project:heuristic", "--translator", f"cached:{translations}",
+        "--option", f"aligner=imported:{links}", "--option", "tokenizer=whitespace", "--option", "inner.d=0",
+    )
+    assert payload["metrics"]["ALL"]["f1"] == pytest.approx(1.0)
+    assert payload["method"].startswith("bt-project(heuristic(d=0,") and payload["aligner"] is None

@@ -54,3 +54,22 @@ def test_registered_projector() -> None:
     assert [[s.key for s in spans] for spans in projector.project([item])] == [[(0, 2, "LOC")]]
     with pytest.raises(XprojError, match="E200"):
         projector.project([ProjectionInput(pair, [Span(0, 2, "LOC")])])
+
+
+def test_thesis_code_order_shortest_entity_first_and_k_shortest() -> None:
+    """Correction 7: the thesis code resolves collisions shortest entity first and keeps the k shortest."""
+    alignment = _alignment({(0, 1), (1, 2), (3, 2), (3, 3)})
+    entities = [Span(0, 2, "PER"), Span(3, 4, "LOC")]
+    source = project_heuristic(alignment, entities, thr=0)
+    assert [s.key for s in source] == [(1, 3, "PER")]
+    shortest = PROJECTORS.create("heuristic", thr=0, order="shortest")
+    item = ProjectionInput(SentencePair("p", "en", "de", ["w"] * 4, ["v"] * 10), entities, alignment)
+    assert [s.key for s in shortest.project([item])[0]] == [(2, 4, "LOC")]
+    assert "order=shortest" in shortest.signature()
+    assert [s.key for s in PROJECTORS.create("heuristic", thr=0, order="longest").project([item])[0]] == [
+        (1, 3, "PER")
+    ]
+    split = _alignment({(0, 1), (1, 2), (1, 4), (0, 8)})
+    assert entity_ranges(split, Span(0, 2, "ORG"), d=0, thr=0, k=1, keep="shortest") == [(4, 5)]
+    with pytest.raises(XprojError, match="E016"):
+        PROJECTORS.create("heuristic", order="random")

@@ -113,3 +113,45 @@ def test_missing_backends_and_bad_options_are_coded_errors() -> None:
         PROJECTORS.create("ilp-align", solver="gurobi")
     with pytest.raises(XprojError, match="E200.*alignment"):
         PROJECTORS.create("ilp-align").project([ProjectionInput(_item().pair, _item().src_spans)])
+
+
+class TaggingFakeTagger(FakeTagger):
+    """FakeTagger whose tags are the argmax of its probabilities."""
+
+    def tag(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
+        return [[LABELS[int(k)] for k in p.argmax(axis=1)] for p in self.probabilities(sentences)]
+
+
+def test_ner_candidates_are_the_taggers_spans_scored_by_alignment() -> None:
+    """Missing method 2: candidates=ner keeps only the predicted spans (any type), scored by `align`."""
+    item = _item()
+    item.alignment = Alignment.from_links({(0, 3), (1, 3), (4, 1)}, 5, 5)
+    ngrams = PROJECTORS.create("ilp-align").project([item])[0]
+    assert [s.key for s in ngrams] == [(1, 2, "LOC"), (3, 4, "PER")]
+    projector = PROJECTORS.create("ilp-align", candidates="ner", tagger=TaggingFakeTagger())
+    assert [s.key for s in projector.project([item])[0]] == EXPECTED
+    assert "candidates=ner" in projector.signature() and "tagger=fake-tagger" in projector.signature()
+    with pytest.raises(XprojError, match="E200.*NER tagger"):
+        PROJECTORS.create("ilp-align", candidates="ner")
+
+
+@pytest.mark.parametrize("solver", ["exact", "milp"])
+def test_an_entity_without_candidates_drops_only_its_own_constraint(solver: str) -> None:
+    """Correction 5: under >= the LOC entity has no positive candidate; PER keeps its >= constraint.
+    (greedy never reports infeasibility, so both ways give it the same result.)"""
+    item = _item()
+    item.alignment = Alignment.from_links({(0, 3), (1, 4), (0, 0)}, 5, 5)
+    thesis = PROJECTORS.create("ilp-align", sense=">=", restrict=False, solver=solver).project([item])[0]
+    assert [s.key for s in thesis] == [(0, 1, "PER"), (3, 4, "PER"), (4, 5, "PER")]
+    former = PROJECTORS.create("ilp-align", sense=">=", restrict=False, solver=solver, infeasible="sentence")
+    assert [s.key for s in former.project([item])[0]] == [(3, 5, "PER")]
+
+
+def test_punct_filter_drops_ngrams_with_exclamation_or_question_marks() -> None:
+    """Correction 6: the thesis code's optional filter."""
+    pair = SentencePair("s3", "en", "de", "Anna Berg".split(), "Anna Berg !".split())
+    item = ProjectionInput(pair, [Span(0, 2, "PER")], Alignment.from_links({(0, 0), (1, 1), (1, 2)}, 2, 3))
+    assert [s.key for s in PROJECTORS.create("ilp-align").project([item])[0]] == [(0, 3, "PER")]
+    filtered = PROJECTORS.create("ilp-align", punct_filter=True)
+    assert [s.key for s in filtered.project([item])[0]] == [(0, 2, "PER")]
+    assert "punct_filter=True" in filtered.signature()

@@ -1,4 +1,8 @@
-"""``bt:<inner>``: back-translation refinement of an inner aligner (Politov et al. 2025, contribution 1).
+"""``bt:<inner>``: xproj's back-translation refinement of an inner aligner.
+
+This is *not* the paper's back-translation route (Politov et al. 2025, ``align_tgt`` / ``backtrans_candidates``
+in its results), which never composes English↔target alignments: that route is the projector
+``bt-project:<inner>`` (:mod:`xproj_core.project.backproject`). ``bt:`` is ours and measured.
 
 For a labelled source s and its target t, take t′ = a translation of s into t's language, then
 
@@ -147,10 +151,13 @@ class BacktranslationAligner:
                              pair_id=pairs[missing[0]].id)
         if missing:
             translator = TRANSLATORS.create(self.translator_spec)
-            first = pairs[missing[0]]
-            texts = translator.translate([" ".join(pairs[k].src_tokens) for k in missing], first.src_lang, first.tgt_lang)
-            for k, text in zip(missing, texts):
-                found[k] = tokenize_elided(text)
+            by_languages: dict[tuple[str, str], list[int]] = {}
+            for k in missing:
+                by_languages.setdefault((pairs[k].src_lang, pairs[k].tgt_lang), []).append(k)
+            for (src_lang, tgt_lang), members in by_languages.items():
+                texts = translator.translate([" ".join(pairs[k].src_tokens) for k in members], src_lang, tgt_lang)
+                for k, text in zip(members, texts):
+                    found[k] = tokenize_elided(text)
         return found  # type: ignore[return-value]
 
     def mono_alignments(self, middle: list[SentencePair], pairs: Sequence[SentencePair], progress: bool) -> list[Alignment]:
@@ -191,7 +198,9 @@ class BacktranslationAligner:
 
 @ALIGNERS.register(
     "bt",
-    "back-translation refinement: align s↔t′ (t′ = translation of s) and t′↔t, compose, combine with s↔t",
+    "xproj's back-translation refinement of an aligner: align s↔t′ (t′ = translation of s) and t′↔t, compose, "
+    "combine with s↔t (the paper's own route, which projects t′'s marked spans onto t, is the projector "
+    "bt-project:INNER)",
     takes_argument=True,
     argument_help="INNER_ALIGNER",
     options={

@@ -25,13 +25,14 @@ from .extraction import EXTRACTIONS, SOFTMAX_THRESHOLD, softmax_probs
 
 MODES = ("subword", "word")
 # chosen on the awesome-align en-fr / ro-en gold sets (docs/aligners-neural.md)
-DEFAULTS = {"layer": 7, "mode": "subword", "extraction": "argmax", "threshold": SOFTMAX_THRESHOLD, "center": True}
+DEFAULTS = {"layer": 7, "mode": "subword", "extraction": "argmax", "threshold": SOFTMAX_THRESHOLD, "center": "auto"}
+# centring helps AER and projection with argmax/softmax/match but hurts both with itermax (docs/quality.md)
 OPTIONS = {
     "layer": f"hidden layer to align on, 0 = embeddings (default {DEFAULTS['layer']})",
     "mode": f"subword (align subwords, link words if any link) or word (mean of subwords); default {DEFAULTS['mode']}",
     "extraction": f"{' | '.join(EXTRACTIONS)} (default {DEFAULTS['extraction']})",
     "threshold": f"softmax extraction threshold (default {SOFTMAX_THRESHOLD})",
-    "center": f"subtract each sentence's mean subword vector before comparing (default {DEFAULTS['center']})",
+    "center": "subtract each sentence's mean subword vector before comparing (default auto: true, false with itermax)",
     "batch_tokens": "padded tokens per forward batch (default 8192)",
 }
 
@@ -102,14 +103,16 @@ class NeuralAligner:
     mode: str = DEFAULTS["mode"]
     extraction: str = DEFAULTS["extraction"]
     threshold: float = DEFAULTS["threshold"]
-    center: bool = DEFAULTS["center"]
+    center: bool | str = DEFAULTS["center"]
     batch_tokens: int = 8192
     name: str = field(init=False)
 
     def __post_init__(self) -> None:
         self.name = self.encoder_spec
         self.layer, self.threshold, self.batch_tokens = int(self.layer), float(self.threshold), int(self.batch_tokens)
-        if isinstance(self.center, str):
+        if self.center == "auto":
+            self.center = self.extraction != "itermax"
+        elif isinstance(self.center, str):
             self.center = self.center.lower() in {"1", "true", "yes"}
         check_choice("mode", self.mode, MODES)
         check_choice("extraction", self.extraction, EXTRACTIONS)

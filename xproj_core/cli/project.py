@@ -41,6 +41,10 @@ def add_commands(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--source-labels", default="gold", help="gold (the corpus's source tags) or a NER tagger spec (spacy, hf:PATH)"
     )
+    parser.add_argument(
+        "--source-option", action="append", default=[], metavar="KEY=VALUE",
+        help="option of the --source-labels tagger (repeatable), e.g. model=md for spacy-map",
+    )
     parser.add_argument("--ner", help="target-side NER tagger spec, for ilp-ner, ilp-ner-spans and fused presets")
     parser.add_argument("--scorer", help="translation-scorer spec (a translator with log_prob), for nmt scores")
     parser.add_argument("--translator", help="translator spec, for projectors that translate")
@@ -55,8 +59,10 @@ def add_commands(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--out", help="write the projected corpus here (JSONL)")
 
 
-def source_spans(corpus: Corpus, spec: str, types: list[str] | None) -> list[list[Span]]:
-    """Source entity spans per pair: the corpus's own (``gold``) or a tagger's."""
+def source_spans(
+    corpus: Corpus, spec: str, types: list[str] | None, options: dict[str, Any] | None = None
+) -> list[list[Span]]:
+    """Source entity spans per pair: the corpus's own (``gold``) or a tagger's (built with ``options``)."""
     from ..models import NER_TAGGERS
     from ..tags import filter_types, tags_to_spans
 
@@ -65,7 +71,7 @@ def source_spans(corpus: Corpus, spec: str, types: list[str] | None) -> list[lis
             raise XprojError(Errors.E017, what="gold source labels", detail=f"corpus {corpus.name} has no source tags")
         spans = [p.src_spans for p in corpus]
     else:
-        tagger = NER_TAGGERS.create(spec)
+        tagger = NER_TAGGERS.create(spec, **(options or {}))
         spans = [tags_to_spans(tags) for tags in tagger.tag([p.src_tokens for p in corpus])]
     return [filter_types(s, types) for s in spans]
 
@@ -77,7 +83,8 @@ def build_projector(args: argparse.Namespace) -> Any:
 
     entry, _ = PROJECTORS.entry(args.method)
     options = parse_options(args.option)
-    unknown = set(options) - set(entry.options)
+    unknown = {key for key in options
+               if key not in entry.options and f"{key.partition('.')[0]}.KEY" not in entry.options}
     if unknown:
         raise XprojError(
             Errors.E016,
@@ -104,7 +111,7 @@ def run(args: argparse.Namespace) -> int:
     types = split_list(args.types)
     corpus = load_corpus(args.corpus, args.data_dir)
     projector = build_projector(args)
-    src = source_spans(corpus, args.source_labels, types)
+    src = source_spans(corpus, args.source_labels, types, parse_options(args.source_option))
     alignments: list[Any] = [None] * len(corpus)
     if projector.needs_alignment:
         if not args.aligner:

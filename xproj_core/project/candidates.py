@@ -1,6 +1,8 @@
 """Candidate target spans for candidate-matching projection.
 
-Candidates are all contiguous target n-grams of length 1..``max_len``. For alignment-only scores
+Candidates are all contiguous target n-grams of length 1..``max_len`` (``candidates=ngrams``), or the spans
+a target-side tagger predicts, type ignored (``candidates=ner``, the paper's ``candidate_selection=ner``).
+The thesis code's optional filter drops n-grams containing "!" or "?" (``punct_filter``). For alignment-only scores
 under ``≤`` constraints they may be restricted to the window between the leftmost and rightmost
 target words aligned to any source entity word: a candidate reaching outside that window has the
 same number of aligned pairs as its part inside the window but is longer, so it scores strictly
@@ -15,7 +17,11 @@ from typing import Sequence
 
 import numpy as np
 
+from ..tags import tags_to_spans
 from ..types import Alignment, Span
+
+CANDIDATES = ("ngrams", "ner")
+PUNCTUATION = ("!", "?")
 
 
 @lru_cache(maxsize=8192)
@@ -48,3 +54,15 @@ def candidate_spans(
     """The candidates of a target sentence, optionally restricted to ``window``."""
     lo, hi = window if window is not None else (0, n_tgt)
     return ngram_spans(lo, hi, max_len)
+
+
+def tagged_spans(tags: Sequence[str]) -> np.ndarray:
+    """``(K, 2)`` ``[start, end)`` of the spans in an IOB2 tag list, any type."""
+    return np.array([(s.start, s.end) for s in tags_to_spans(tags)], dtype=np.int64).reshape(-1, 2)
+
+
+def without_punctuation(spans: np.ndarray, tokens: Sequence[str]) -> np.ndarray:
+    """``spans`` without those whose words contain "!" or "?" (the thesis code's candidate filter)."""
+    marked = np.array([any(p in t for p in PUNCTUATION) for t in tokens] + [False], dtype=float)
+    prefix = np.concatenate([[0.0], np.cumsum(marked)])
+    return spans[prefix[spans[:, 1]] == prefix[spans[:, 0]]] if len(spans) else spans

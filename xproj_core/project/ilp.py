@@ -1,9 +1,10 @@
 """Candidate-matching projectors (the seed paper's ILP): ``ilp-align``, ``ilp-ner``, ``ilp-ner-spans``,
 ``ilp-nmt`` and ``ilp-fused:PRESET``.
 
-Each builds, per sentence, the candidate n-grams (:mod:`.candidates`), an entity × candidate score
-matrix (:mod:`.scores`) and solves the matching problem (:mod:`.solvers`). The score of the chosen
-pair becomes the span's confidence. NER and translation-scoring backends are passed in as objects.
+Each builds, per sentence, the candidates (:mod:`.candidates`: all n-grams, or with ``candidates=ner``
+the spans a target-side tagger predicts), an entity × candidate score matrix (:mod:`.scores`) and
+solves the matching problem (:mod:`.solvers`). The score of the chosen pair becomes the span's
+confidence. NER and translation-scoring backends are passed in as objects.
 """
 
 from __future__ import annotations
@@ -18,9 +19,10 @@ from ..errors import Errors, XprojError, check_choice
 from ..models.base import NerTagger, TranslationScorer
 from ..types import Span
 from .base import PROJECTORS, ProjectionInput
-from .candidates import aligned_window, candidate_spans
-from .scores import ALPHA, FUSION_PRESETS, NER_MIN, NMT_MIN, align_scores, fuse, ner_scores, nmt_similarities
-from .solvers import SENSES, SOLVERS, Problem, solve
+from .candidates import CANDIDATES, aligned_window, candidate_spans, tagged_spans, without_punctuation
+from .scores import (ALPHA, BOOSTS, FUSION_PRESETS, NER_MIN, NMT_MIN, align_scores, fuse, ner_scores,
+                     nmt_similarities)
+from .solvers import INFEASIBLE, SENSES, SOLVERS, Assignment, Problem, solve
 
 
 @dataclass
@@ -37,6 +39,10 @@ class IlpProjector:
     alpha: float = ALPHA
     ner_min: float = NER_MIN
     nmt_min: float = NMT_MIN
+    boost: str = "argmax"
+    candidates: str = "ngrams"
+    infeasible: str = "entity"
+    punct_filter: bool = False
     tagger: NerTagger | None = field(default=None, repr=False)
     scorer: TranslationScorer | None = field(default=None, repr=False)
 
@@ -44,7 +50,11 @@ class IlpProjector:
         check_choice("solver", self.solver, SOLVERS)
         check_choice("sense", self.sense, SENSES)
         self.n_proj, self.max_len = int(self.n_proj), int(self.max_len)
-        if self.uses("ner") and self.tagger is None:
+        self.punct_filter = str(self.punct_filter).lower() in {"1", "true", "yes"}
+        check_choice("boost", self.boost, BOOSTS)
+        check_choice("candidates", self.candidates, CANDIDATES)
+        check_choice("infeasible", self.infeasible, INFEASIBLE)
+        if (self.uses("ner") or self.candidates == "ner") and self.tagger is None:
             raise XprojError(Errors.E200, name=self.name, what="a NER tagger (option tagger)")
         if self.uses("nmt") and self.scorer is None:
             raise XprojError(Errors.E200, name=self.name, what="a translation scorer (option scorer)")
@@ -60,14 +70,24 @@ class IlpProjector:
     @property
     def restricts(self) -> bool:
         """Whether candidates are cut to the aligned window (alignment-only scores under ``≤``)."""
-        return self.restrict and set(self.weights) == {"align"} and self.sense == "<="
+        return self.restrict and set(self.weights) == {"align"} and self.sense == "<=" and self.candidates == "ngrams"
 
-    def candidates(self, item: ProjectionInput) -> np.ndarray:
-        n_tgt = len(item.pair.tgt_tokens)
-        if not self.restricts:
-            return candidate_spans(n_tgt, self.max_len)
-        window = aligned_window(item.alignment, item.src_spans)  # type: ignore[arg-type]
-        return candidate_spans(n_tgt, self.max_len, window or (0, 0))
+    def candidate_lists(self, items: Sequence[ProjectionInput]) -> list[np.ndarray]:
+        """Each item's candidates: n-grams (cut to the aligned window when that keeps the optimum), or the
+        spans the target tagger predicts; without n-grams containing "!" or "?" under ``punct_filter``."""
+        if self.candidates == "ner":
+            tagged = self.tagger.tag([i.pair.tgt_tokens for i in items])  # type: ignore[union-attr]
+            found = [tagged_spans(tags) for tags in tagged]
+        else:
+            found = []
+            for item in items:
+                window = None
+                if self.restricts:
+                    window = aligned_window(item.alignment, item.src_spans) or (0, 0)  # type: ignore[arg-type]
+                found.append(candidate_spans(len(item.pair.tgt_tokens), self.max_len, window))
+        if self.punct_filter:
+            found = [without_punctuation(spans, i.pair.tgt_tokens) for spans, i in zip(found, items)]
+        return found
 
     def score_matrices(self, items: Sequence[ProjectionInput], cands: list[np.ndarray]) -> list[np.ndarray]:
         """The fused score matrix of each item."""
@@ -86,6 +106,7 @@ class IlpProjector:
                         spans_only=kind == "ner-spans",
                         alpha=self.alpha,
                         min_score=self.ner_min,
+                        boost=self.boost,
                     )
                     for p, i, c in zip(probs, items, cands)
                 ]
@@ -122,17 +143,26 @@ class IlpProjector:
         missing = next((i for i in chosen if self.needs_alignment and i.alignment is None), None)
         if missing is not None:
             raise XprojError(Errors.E200, name=self.name, what=f"an alignment (pair {missing.pair.id})")
-        cands = [self.candidates(item) for item in chosen]
+        cands = self.candidate_lists(chosen)
         matrices = self.score_matrices(chosen, cands)
         for n, item, spans, scores in tqdm(
             list(zip(active, chosen, cands, matrices)), desc=self.name, disable=not progress, unit="pair"
         ):
-            problem = Problem(scores, spans, self.sense, self.n_proj)
             out[n] = sorted(
                 Span(int(spans[k][0]), int(spans[k][1]), item.src_spans[e].label, float(scores[e, k]))
-                for e, k in solve(problem, self.solver)
+                for e, k in self.solve(scores, spans)
             )
         return out
+
+    def solve(self, scores: np.ndarray, spans: np.ndarray) -> Assignment:
+        """One sentence's matching. Under ``=``/``>=`` with ``infeasible=entity`` (thesis), an entity without
+        any positive candidate loses its own constraint only; ``infeasible=sentence`` (xproj's former way)
+        re-solves the whole sentence under ``<=``. What is still infeasible is solved under ``<=``."""
+        if self.sense == "<=" or self.infeasible == "sentence" or not scores.size:
+            return solve(Problem(scores, spans, self.sense, self.n_proj), self.solver)
+        rows = np.flatnonzero(scores.max(axis=1) > 0)
+        chosen = solve(Problem(scores[rows], spans, self.sense, self.n_proj), self.solver)
+        return [(int(rows[e]), k) for e, k in chosen]
 
     def signature(self) -> str:
         parts = [
@@ -143,8 +173,16 @@ class IlpProjector:
             f"max_len={self.max_len}",
             f"restrict={self.restricts}",
         ]
+        if self.candidates != "ngrams":
+            parts.append(f"candidates={self.candidates}")
+        if self.sense != "<=":
+            parts.append(f"infeasible={self.infeasible}")
+        if self.punct_filter:
+            parts.append("punct_filter=True")
         if self.uses("ner"):
-            parts += [f"alpha={self.alpha}", f"ner_min={self.ner_min}", f"tagger={self.tagger.name}"]  # type: ignore[union-attr]
+            parts += [f"alpha={self.alpha}", f"ner_min={self.ner_min}", f"boost={self.boost}"]
+        if self.uses("ner") or self.candidates == "ner":
+            parts.append(f"tagger={self.tagger.name}")  # type: ignore[union-attr]
         if self.uses("nmt"):
             parts += [f"nmt_min={self.nmt_min}", f"scorer={self.scorer.name}"]  # type: ignore[union-attr]
         return f"{self.name}({','.join(parts)})"
@@ -155,12 +193,19 @@ COMMON_OPTIONS = {
     "sense": "per-entity constraint Σ_t x(s,t) {<=, ==, >=} n_proj; default <=",
     "n_proj": "projections per entity; default 1",
     "max_len": "longest candidate n-gram; default 10",
+    "candidates": "ngrams (default: every n-gram up to max_len) | ner (the spans the target tagger `tagger` "
+    "predicts, type ignored: the paper's candidate_selection=ner)",
+    "infeasible": "under == or >=: entity (default, thesis: an entity without candidates loses its own constraint) "
+    "| sentence (former xproj: re-solve the sentence under <=)",
+    "punct_filter": "thesis code's filter: no candidate n-gram contains '!' or '?' (default false)",
+    "tagger": "target-side NerTagger object (for ner scores or candidates=ner)",
 }
 COMPONENT_OPTIONS = {
     "align": {"restrict": "cut candidates to the aligned window (align-only, <=); default true"},
     "ner": {
-        "tagger": "target-side NerTagger object",
         "alpha": f"length bonus alpha^(len-1); default {ALPHA}",
+        "boost": "argmax (default, thesis code: alpha^(len-1) only where the tagger's argmax labels are "
+        "B-l I-l ... I-l, after the ner_min threshold) | all (former xproj: every candidate and type)",
         "ner_min": f"drop ner scores below this; default {NER_MIN}",
     },
     "nmt": {"scorer": "TranslationScorer object", "nmt_min": f"drop nmt scores below this; default {NMT_MIN}"},

@@ -4,8 +4,11 @@ Every function returns an ``(n_entities, n_candidates)`` float matrix; a pair is
 matching problem iff its score is positive (scores below a method's threshold are set to 0).
 
 - ``align``: 2 · #aligned word pairs between entity and candidate / (entity length + candidate length).
-- ``ner``: α^(len−1) · mean over candidate words of P(B-type) at the first word and P(I-type) at the
-  others, for the entity's type; ``ner-spans`` takes the maximum over types.
+- ``ner``: mean over candidate words of P(B-type) at the first word and P(I-type) at the others, for the
+  entity's type, set to 0 below ``ner_min``, then times α^(len−1) when the tagger's most likely labels
+  along the candidate are exactly B-type I-type … I-type (``boost="argmax"``, the thesis code); the old
+  ``boost="all"`` boosts every candidate and type and thresholds after. ``ner-spans`` takes the maximum
+  over types.
 - ``nmt``: NMTScore direct similarity (Vamvas & Sennrich 2022): the length-normalised translation
   probability of the candidate given the entity divided by the candidate's self-translation
   probability, averaged with the same quantity in the other direction.
@@ -30,9 +33,12 @@ FUSION_PRESETS: dict[str, dict[str, float]] = {
     "align_ner_spans": {"align": 0.5, "ner-spans": 0.5},
     "align_nmt": {"align": 0.5, "nmt": 1.0},
     "ner_spans_nmt": {"ner-spans": 0.5, "nmt": 1.0},
-    "all_fusion": {"align": 0.5, "ner": 0.5, "nmt": 1.0},
+    "all_fusion": {"align": 0.5, "ner-spans": 0.5, "nmt": 1.0},
+    "all_fusion_typed": {"align": 0.5, "ner": 0.5, "nmt": 1.0},
 }
-"""Weights per score component (the thesis's presets)."""
+"""Weights per score component (the thesis's presets; ``all_fusion_typed`` is xproj's former ``all_fusion``)."""
+BOOSTS = ("argmax", "all")
+"""``ner`` continuation boost: only along the tagger's argmax B-l I-l … I-l (thesis code), or everywhere (old)."""
 
 
 def _lengths(spans: np.ndarray) -> np.ndarray:
@@ -63,25 +69,42 @@ def label_types(labels: Sequence[str]) -> list[str]:
     return list(dict.fromkeys(label[2:] for label in labels if label != "O"))
 
 
+def argmax_runs(probs: np.ndarray, labels: Sequence[str], kind: str, candidates: np.ndarray) -> np.ndarray:
+    """Whether the most likely labels along each candidate are exactly ``B-kind I-kind … I-kind``."""
+    best = [labels[k] for k in np.asarray(probs).argmax(axis=1)] if len(probs) else []
+    is_b = np.array([label == f"B-{kind}" for label in best], dtype=bool)
+    is_i = np.array([label == f"I-{kind}" for label in best], dtype=float)
+    starts, ends = candidates[:, 0], candidates[:, 1]
+    inside = _range_sums(is_i, starts + 1, ends)
+    return is_b[starts] & (inside == ends - starts - 1)
+
+
 def ner_type_scores(
     probs: np.ndarray,
     labels: Sequence[str],
     candidates: np.ndarray,
     alpha: float = ALPHA,
     kinds: Sequence[str] | None = None,
+    min_score: float = NER_MIN,
+    boost: str = "argmax",
 ) -> dict[str, np.ndarray]:
-    """Per entity type (all of ``labels``' types, or ``kinds``), the unthresholded ``ner`` score of each candidate."""
+    """Per entity type (all of ``labels``' types, or ``kinds``), the thresholded ``ner`` score of each candidate."""
     index = {label: i for i, label in enumerate(labels)}
     starts, ends = candidates[:, 0], candidates[:, 1]
     lengths = _lengths(candidates)
-    boost = alpha ** (lengths - 1.0)
+    factor = alpha ** (lengths - 1.0)
     out: dict[str, np.ndarray] = {}
     for kind in label_types(labels) if kinds is None else kinds:
         zero = np.zeros(len(probs))
         b = probs[:, index[f"B-{kind}"]] if f"B-{kind}" in index else zero
         i = probs[:, index[f"I-{kind}"]] if f"I-{kind}" in index else zero
         mean = (b[starts] + _range_sums(i, starts + 1, ends)) / lengths
-        out[kind] = boost * mean
+        if boost == "all":
+            boosted = factor * mean
+            out[kind] = np.where(boosted < min_score, 0.0, boosted)
+        else:
+            kept = np.where(mean < min_score, 0.0, mean)
+            out[kind] = np.where(argmax_runs(probs, labels, kind, candidates), factor * kept, kept)
     return out
 
 
@@ -94,17 +117,16 @@ def ner_scores(
     spans_only: bool = False,
     alpha: float = ALPHA,
     min_score: float = NER_MIN,
+    boost: str = "argmax",
 ) -> np.ndarray:
-    """``ner`` (entity's own type) or ``ner-spans`` (max over types) scores; < ``min_score`` → 0."""
+    """``ner`` (entity's own type) or ``ner-spans`` (max over types) scores (see :func:`ner_type_scores`)."""
     kinds = None if spans_only else sorted({s.label for s in src_spans})
-    by_type = ner_type_scores(probs, labels, candidates, alpha, kinds)
+    by_type = ner_type_scores(probs, labels, candidates, alpha, kinds, min_score, boost)
     zero = np.zeros(len(candidates))
     if spans_only:
         best = np.max(np.stack(list(by_type.values())), axis=0) if by_type else zero
-        scores = np.tile(best, (len(src_spans), 1))
-    else:
-        scores = np.stack([by_type.get(s.label, zero) for s in src_spans])
-    return np.where(scores < min_score, 0.0, scores)
+        return np.tile(best, (len(src_spans), 1))
+    return np.stack([by_type.get(s.label, zero) for s in src_spans])
 
 
 def nmt_similarities(

@@ -34,6 +34,9 @@ import numpy as np
 from ..errors import Errors, XprojError, check_choice
 
 SENSES = ("<=", "==", ">=")
+INFEASIBLE = ("entity", "sentence")
+"""What an ``=``/``>=`` problem gives up when an entity has no candidate: that entity's constraint (thesis) or the
+sentence's lower bounds (solved under ``<=``); see ``IlpProjector.solve``."""
 
 Assignment = list[tuple[int, int]]
 """Chosen ``(entity index, candidate index)`` pairs."""
