@@ -21,6 +21,16 @@ from xproj_core.upload import KINDS, MAX_BYTES, parse_upload
 STANDARD_N = (0, 250, 500, 1000, 2000, 4000)
 
 
+def stop_promptly_on_signals() -> None:
+    """Ctrl-C / SIGTERM end the server within seconds with exit code 130 / 143 (Streamlit alone may take
+    longer, and exits 0): :func:`xproj_core.interrupt.take_over_signals` on the server's main thread."""
+    from streamlit.runtime import Runtime
+
+    from xproj_core.interrupt import take_over_signals
+
+    Runtime.instance()._get_async_objs().eventloop.call_soon_threadsafe(take_over_signals)
+
+
 def build_demo_if_empty(db) -> None:
     """On a cache with no corpus, build the demo cache with a visible progress bar."""
     if db.corpora() or st.session_state.get("xp_demo_failed"):
@@ -197,6 +207,7 @@ def home() -> None:
     optional_section()
 
 
+stop_promptly_on_signals()
 st.set_page_config(page_title="xproj workbench", page_icon="🔀", layout="wide")
 style()
 st.session_state["xp_selection"] = sidebar(store())
