@@ -55,6 +55,7 @@ class Errors:
     E801 = "sentence {idx} has no correction and export mode {mode!r} needs a projection: choose a method"
     E802 = "upload {name!r} is {size} bytes; the limit is {limit} bytes"
     E803 = "cannot read the upload as {fmt}: {detail}"
+    E930 = "the cache is busy: another process held its write lock for over {seconds} s; try again"
 
 
 class XprojError(Exception):

@@ -49,14 +49,16 @@ _taken_over = False
 
 @contextmanager
 def stop_on_signals() -> Iterator[None]:
-    """Within the block (main thread only): the handlers, the watchdog and the fork rule above; on leaving
-    it, the previous handlers come back (``main`` may run inside a test process)."""
+    """Within the block (main thread only): the handlers, the watchdog and the fork rule above. Leaving it
+    after a stop signal ends the process with ``128 + signal``; else the previous handlers come back
+    (``main`` may run inside a test process)."""
     global _active
     if _active or threading.current_thread() is not threading.main_thread():
         yield
         return
     _received.clear()
     _reported.clear()
+    os.environ.setdefault("RAY_DISABLE_FAILURE_SIGNAL_HANDLER", "1")  # else a local Ray prints a stack on SIGTERM
     read_fd, write_fd = os.pipe()
     os.set_blocking(write_fd, False)
     previous = {signum: signal.signal(signum, _on_signal) for signum in SIGNALS}
@@ -67,6 +69,9 @@ def stop_on_signals() -> Iterator[None]:
     try:
         yield
     finally:
+        if received() is not None:  # the interpreter's teardown (torch, pools) can take seconds: skip it
+            signal_descendants(signal.SIGKILL)
+            _exit_with_signal_code()
         _active = False
         signal.set_wakeup_fd(previous_fd)
         for signum, handler in previous.items():

@@ -4,13 +4,20 @@ the append-only corrections log the app writes.
 One file (``cache/xproj.sqlite`` by default), WAL mode, one transaction per cell. The schema is
 versioned in the ``meta`` table; an older file is migrated on open, a newer one is refused with a clear
 message.
+
+Several processes share one file (app sessions correcting, a sweep writing cells): readers never wait
+(WAL), and every write is one short ``BEGIN IMMEDIATE`` transaction (:meth:`Store.writing`), which takes
+the write lock before it reads anything, so it waits its turn (``busy_timeout``) instead of failing the
+way a read-then-write transaction fails when another process wrote in between.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import sqlite3
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Sequence
@@ -22,6 +29,8 @@ from .errors import Errors, XprojError
 from .signature import Signature, data_hash
 from .types import Alignment, Corpus, SentencePair, Span
 
+BUSY_TIMEOUT_MS = 30_000
+"""How long a write waits for another process's transaction before :data:`Errors.E930`."""
 SCHEMA_VERSION = 2
 """1: first release. 2: ``cells.parallel`` (the named parallel source of data-hungry aligners)."""
 REPO_ROOT = Path(__file__).resolve().parents[1]
@@ -80,9 +89,26 @@ class Store:
         self.path = Path(path) if path is not None else default_store_path()
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self.db = sqlite_utils.Database(self.path)
-        self.db.execute("PRAGMA busy_timeout = 30000")  # before WAL: switching modes waits for other writers
+        self.db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")  # before WAL: switching modes waits
         self.db.enable_wal()
         self._ensure_schema()
+
+    @contextmanager
+    def writing(self) -> Iterator[sqlite_utils.Database]:
+        """One write transaction that holds the write lock from its start (waiting up to
+        :data:`BUSY_TIMEOUT_MS` for it); committed on leaving, rolled back on any exception."""
+        try:
+            self.db.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) and "busy" not in str(error):
+                raise
+            raise XprojError(Errors.E930, path=self.path, seconds=BUSY_TIMEOUT_MS // 1000) from None
+        try:
+            yield self.db
+            self.db.commit()
+        except BaseException:
+            self.db.rollback()
+            raise
 
     # ---------------------------------------------------------------- schema
     def _ensure_schema(self) -> None:
@@ -101,7 +127,8 @@ class Store:
 
     def _migrate(self, version: int) -> None:
         """Bring an older cache up to :data:`SCHEMA_VERSION`, one step per version, in one transaction."""
-        with self.db.atomic():
+        with self.writing():
+            version = self.schema_version() or version  # another process may have migrated meanwhile
             if version < 2:
                 self.db["cells"].add_column("parallel", str)
                 self.db.execute("UPDATE cells SET parallel = '-'")
@@ -183,7 +210,7 @@ class Store:
         """Store a corpus's sentences (replacing an older copy); returns its data hash."""
         digest = data_hash(corpus.pairs)
         first = corpus.pairs[0] if corpus.pairs else None
-        with self.db.atomic():
+        with self.writing():
             self.db["sentences"].delete_where("corpus = ?", [corpus.name])
             self.db["corpora"].upsert(
                 {
@@ -245,7 +272,7 @@ class Store:
         n = len(result.predictions)
         categories = result.categories or [{}] * n
         sentence_f1 = result.sentence_f1 or [None] * n
-        with self.db.atomic():
+        with self.writing():
             for table in ("metrics", "predictions", "cells"):
                 self.db[table].delete_where("signature = ?", [sig])
             self.db["cells"].insert(
@@ -316,7 +343,7 @@ class Store:
     def put_alignments(self, aligner: str, corpus: str, alignments: Sequence[Alignment], indices: Sequence[int] | None = None) -> None:
         """Store links and float16 score matrices for some sentences of a corpus."""
         indices = range(len(alignments)) if indices is None else indices
-        with self.db.atomic():
+        with self.writing():
             self.db["alignments"].upsert_all(
                 (
                     {
@@ -351,19 +378,19 @@ class Store:
             "corpus": corpus, "idx": idx, "annotator": annotator, "at": time.time(), "action": action,
             "spans": None if spans is None else spans_to_json(spans), "undoes": None,
         }
-        with self.db.atomic():
+        with self.writing():
             return int(self.db["corrections"].insert(row).last_pk)
 
     def undo(self, corpus: str, idx: int, annotator: str) -> int | None:
         """Append an ``undo`` event cancelling the latest live event of a sentence; None if nothing to undo."""
-        live = self._live_events(corpus, idx)
-        if not live:
-            return None
-        row = {
-            "corpus": corpus, "idx": idx, "annotator": annotator, "at": time.time(), "action": "undo",
-            "spans": None, "undoes": live[-1]["id"],
-        }
-        with self.db.atomic():
+        with self.writing():  # read and append under one lock: two undos never cancel the same event
+            live = self._live_events(corpus, idx)
+            if not live:
+                return None
+            row = {
+                "corpus": corpus, "idx": idx, "annotator": annotator, "at": time.time(), "action": "undo",
+                "spans": None, "undoes": live[-1]["id"],
+            }
             return int(self.db["corrections"].insert(row).last_pk)
 
     def history(self, corpus: str, idx: int) -> list[dict[str, Any]]:
