@@ -60,6 +60,14 @@ def alive(pid: int) -> bool:
         return False
 
 
+def assert_gone(pids: list[int], wait: float = 3.0) -> None:
+    """Every process of ``pids`` ends within ``wait`` seconds (a killed one may take a moment to go)."""
+    deadline = time.time() + wait
+    while [pid for pid in pids if alive(pid)] and time.time() < deadline:
+        time.sleep(0.1)
+    assert not [pid for pid in pids if alive(pid)], f"left running: {pids}"
+
+
 def stop_at_moment(command: list[str], marker: Path, signum: int, env: dict[str, str]) -> tuple[int, float, str]:
     """Start ``command``, wait until a busy component writes ``marker``, send ``signum``; returns the exit
     code, the seconds from signal to exit, and stderr. Checks that no descendant survives."""
@@ -78,8 +86,7 @@ def stop_at_moment(command: list[str], marker: Path, signum: int, env: dict[str,
     finally:
         process.kill()
     seconds = time.perf_counter() - start
-    time.sleep(0.2)
-    assert not [pid for pid in tree if alive(pid)], f"left running: {tree}"
+    assert_gone(tree)
     return process.returncode, seconds, stderr
 
 
@@ -145,3 +152,71 @@ def test_closed_pipe_ends_quietly(tmp_path):
     _, stderr = writer.communicate(timeout=120)
     assert writer.returncode == interrupt.BROKEN_PIPE_EXIT
     assert stderr == b""
+
+
+def start_app(cache_dir: Path) -> tuple[subprocess.Popen, str]:
+    """`streamlit run app.py` on ``cache_dir`` with one session opened through Streamlit's agent API."""
+    import socket
+    import urllib.request
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port), "--server.headless",
+               "true", "--server.address", "localhost", "--browser.gatherUsageStats", "false",
+               "--server.fileWatcherType", "none", "--server.enableAgentApi", "true"]
+    server = subprocess.Popen(command, cwd=ROOT, env={**xproj_env(), "XPROJ_CACHE": str(cache_dir)},
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    url = f"http://localhost:{port}/_stcore"
+    deadline = time.time() + 120
+    while time.time() < deadline:
+        try:
+            if urllib.request.urlopen(f"{url}/health", timeout=2).read() == b"ok":
+                break
+        except OSError:
+            assert server.poll() is None, server.stderr.read()
+            time.sleep(0.2)
+    request = urllib.request.Request(f"{url}/agent/interact", data=b"{}", headers={"Content-Type": "application/json"})
+    try:  # returns when the page is drawn, or after its own wait limit while the page still runs
+        urllib.request.urlopen(request, timeout=60).read()
+    except OSError:
+        pass
+    return server, url
+
+
+def stop_app(server: subprocess.Popen, signum: int) -> tuple[int, float]:
+    tree = interrupt.descendants(server.pid)
+    start = time.perf_counter()
+    server.send_signal(signum)
+    try:
+        server.wait(timeout=15)
+    finally:
+        server.kill()
+    seconds = time.perf_counter() - start
+    assert_gone(tree)
+    return server.returncode, seconds
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "SIGINT"])
+def test_app_server_stops_within_the_limit(tmp_path, signum):
+    """A server that has drawn its first page, then sits idle."""
+    from tests.app.fixture_cache import build_fixture_cache
+
+    build_fixture_cache(tmp_path / "xproj.sqlite").db.close()
+    server, _ = start_app(tmp_path)
+    time.sleep(1)
+    code, seconds = stop_app(server, signum)
+    assert code == CODES[signum] and seconds < LIMIT
+
+
+@pytest.mark.slow
+def test_app_server_stops_while_building_the_demo(tmp_path, shared_data):
+    """An empty cache: the first session starts the demo build; SIGTERM stops it and the cache is sound."""
+    (tmp_path / "models").symlink_to(ROOT / "cache" / "models")
+    server, _ = start_app(tmp_path)
+    time.sleep(5)
+    code, seconds = stop_app(server, signal.SIGTERM)
+    assert code == 143 and seconds < LIMIT
+    with sqlite3.connect(tmp_path / "xproj.sqlite") as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)

@@ -1,7 +1,7 @@
 """Clean stop on Ctrl-C (SIGINT) and SIGTERM, and a quiet end on a closed pipe.
 
-:func:`stop_on_signals` (the block ``xproj``'s ``main`` runs a command in) makes both signals stop the process within
-:data:`GRACE_SECONDS` + a fraction, at any moment:
+:func:`stop_on_signals` (the block ``xproj``'s ``main`` runs a command in) makes both signals stop the
+process within :data:`GRACE_SECONDS` + a fraction, at any moment:
 
 - SIGINT raises ``KeyboardInterrupt`` as usual and SIGTERM raises :class:`Terminated` (a subclass), so
   every ``except KeyboardInterrupt`` that already stops a sweep between two cells handles both.
@@ -11,8 +11,14 @@
   writes the cache) and, if the process still runs ``GRACE_SECONDS`` later, prints the one-line message
   and exits with ``128 + signal``. The cache stays consistent either way: a cell is one SQLite
   transaction, rolled back if the process dies inside it, and SQLite leaves no lock behind a dead process.
-- Processes forked afterwards (local sweep workers) ignore SIGINT and take SIGTERM's default action:
-  Ctrl-C in a terminal reaches the whole process group, and the parent alone decides.
+- Leaving the block after a signal ends the process at once: the interpreter's own teardown (torch,
+  pools) can take seconds on a loaded machine.
+- Processes forked afterwards (local sweep workers) ignore SIGINT and take SIGTERM's default action
+  (:func:`as_worker`): Ctrl-C in a terminal reaches the whole process group, and the parent alone decides.
+
+:func:`take_over_signals` gives a server whose main thread runs an event loop (``streamlit run app.py``)
+the same bound, after its own graceful stop. :func:`quiet_broken_pipe` ends a command whose reader has
+gone (``xproj … --json | head -c 100``) without a traceback.
 
 :func:`exit_code` and :func:`message` give the platform's convention (130 for SIGINT, 143 for SIGTERM).
 """
@@ -183,15 +189,21 @@ def _watch(read_fd: int) -> None:
             os._exit(report_stop())
 
 
-def _reset_in_child() -> None:
-    """In a child forked inside the block: no inherited watchdog; SIGINT ignored, SIGTERM kills."""
-    global _active
-    if not _active:
-        return
+def as_worker() -> None:
+    """Make this process a worker of a stopping parent: SIGINT ignored (Ctrl-C reaches the whole process
+    group; the parent decides), SIGTERM kills at once. Forked children get it automatically; pass it as
+    ``initializer=`` to a pool that spawns (Python 3.14's default ``forkserver`` does)."""
     signal.set_wakeup_fd(-1)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    _active = False
+
+
+def _reset_in_child() -> None:
+    """In a child forked inside the block: no inherited watchdog, :func:`as_worker`."""
+    global _active
+    if _active:
+        as_worker()
+        _active = False
 
 
 os.register_at_fork(after_in_child=_reset_in_child)
