@@ -77,6 +77,7 @@ def stop_on_signals() -> Iterator[None]:
     finally:
         if received() is not None:  # the interpreter's teardown (torch, pools) can take seconds: skip it
             signal_descendants(signal.SIGKILL)
+            report_stop()
             _exit_with_signal_code()
         _active = False
         signal.set_wakeup_fd(previous_fd)
