@@ -23,12 +23,16 @@ STANDARD_N = (0, 250, 500, 1000, 2000, 4000)
 
 def stop_promptly_on_signals() -> None:
     """Ctrl-C / SIGTERM end the server within seconds with exit code 130 / 143 (Streamlit alone may take
-    longer, and exits 0): :func:`xproj_core.interrupt.take_over_signals` on the server's main thread."""
+    longer, and exits 0): :func:`xproj_core.interrupt.take_over_signals` on the server's main thread.
+    Without a server (bare mode) or with other Streamlit internals, Streamlit's own handling stays."""
     from streamlit.runtime import Runtime
 
     from xproj_core.interrupt import take_over_signals
 
-    Runtime.instance()._get_async_objs().eventloop.call_soon_threadsafe(take_over_signals)
+    try:
+        Runtime.instance()._get_async_objs().eventloop.call_soon_threadsafe(take_over_signals)
+    except (AttributeError, RuntimeError):
+        pass
 
 
 def build_demo_if_empty(db) -> None:
