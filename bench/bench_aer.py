@@ -1,7 +1,7 @@
 """AER of aligners on the awesome-align gold sets (en-fr 447 pairs, ro-en 248 pairs).
 
-    PYTHONPATH=. python bench/bench_aer.py --aligner eflomal --set enfr --option extra=multi30k-enfr --option n_extra=29000
-    PYTHONPATH=. python bench/bench_aer.py --aligner fused:e5+eflomal --grid --set roen
+    python bench/bench_aer.py --aligner eflomal --set enfr --option extra=multi30k-enfr --option n_extra=29000
+    python bench/bench_aer.py --aligner fused:e5+eflomal --grid --set roen
 
 With ``--grid`` and a ``fused:A+B`` aligner, A and B align once and their score matrices are fused with
 every weight and normalisation of the grid (``a.``/``b.`` options go to A/B as usual); A and B are scored too.
@@ -15,27 +15,23 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
-import sys
 import tempfile
 import time
 from pathlib import Path
 
+from xproj_core.align import ALIGNERS
+from xproj_core.align.fused import FusedAligner, extract_links
+from xproj_core.cli.align import parse_options
+from xproj_core.evaluate.alignment import alignment_scores
+from xproj_core.io.pharaoh import read_pharaoh
+from xproj_core.io.text import read_lines
+from xproj_core.io.tokenize import tokenize_elided
+from xproj_core.io.tokpairs import read_token_pair_file, write_token_pairs
+from xproj_core.types import Alignment, SentencePair
+
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-
-from xproj_core.align import ALIGNERS  # noqa: E402
-from xproj_core.align.fused import FusedAligner, extract_links  # noqa: E402
-from xproj_core.align.statistical import read_parallel_text  # noqa: E402
-from xproj_core.cli.align import parse_options  # noqa: E402
-from xproj_core.evaluate.alignment import alignment_scores  # noqa: E402
-from xproj_core.io.pharaoh import read_pharaoh  # noqa: E402
-from xproj_core.io.text import read_lines  # noqa: E402
-from xproj_core.types import Alignment  # noqa: E402
-
 DATA = ROOT.parent / "shared" / "data"
 GOLD = DATA / "word-alignment-gold" / "awesome-align"
-TOKEN = re.compile(r"\w+'|\w+|[^\w\s]")
 
 
 def multi30k_enfr(directory: Path) -> Path:
@@ -43,9 +39,9 @@ def multi30k_enfr(directory: Path) -> Path:
     raw = DATA / "multi30k" / "task1" / "raw"
     en, fr = read_lines(raw / "train.en.gz"), read_lines(raw / "train.fr.gz")
     path = directory / "multi30k-enfr.txt"
-    with path.open("w", encoding="utf-8") as handle:
-        for e, f in zip(en, fr):
-            handle.write(" ".join(TOKEN.findall(e.lower())) + " ||| " + " ".join(TOKEN.findall(f.lower())) + "\n")
+    pairs = [SentencePair(str(k), "en", "fr", tokenize_elided(e.lower()), tokenize_elided(f.lower()))
+             for k, (e, f) in enumerate(zip(en, fr))]
+    write_token_pairs(path, pairs)
     return path
 
 
@@ -64,7 +60,7 @@ def main() -> None:
         for key, value in options.items():
             if value == "multi30k-enfr":
                 options[key] = str(multi30k_enfr(Path(tmp)))
-        corpus = read_parallel_text(GOLD / f"{args.set}.src-tgt")
+        corpus = read_token_pair_file(GOLD / f"{args.set}.src-tgt")
         gold = read_pharaoh(GOLD / f"{args.set}.gold", one_indexed=True, n_pairs=len(corpus))
 
         def report(name: str, seconds: float, alignments: list, run: int = 0, **extra: object) -> None:

@@ -1,8 +1,8 @@
 """Neural aligners: AER sweep, parity with simalign 0.4, and throughput/overhead/memory.
 
-  PYTHONPATH=. python bench/bench_align_neural.py aer      # AER on the awesome-align en-fr / ro-en gold
-  PYTHONPATH=. python bench/bench_align_neural.py parity   # links vs simalign 0.4 on Europarl-NER en-de
-  PYTHONPATH=. python bench/bench_align_neural.py speed    # pairs/s vs simalign, extraction overhead, memory
+  python bench/bench_align_neural.py aer      # AER on the awesome-align en-fr / ro-en gold
+  python bench/bench_align_neural.py parity   # links vs simalign 0.4 on Europarl-NER en-de
+  python bench/bench_align_neural.py speed    # pairs/s vs simalign, extraction overhead, memory
 
 Needs ../shared/data; simalign runs on the exported e5 directory (cache/models/e5), never a hub name.
 """
@@ -12,19 +12,16 @@ from __future__ import annotations
 import argparse
 import itertools
 import resource
-import sys
 import time
 from pathlib import Path
 
+from xproj_core.align.neural import NeuralAligner
+from xproj_core.datasets import load_corpus
+from xproj_core.evaluate.alignment import alignment_scores
+from xproj_core.io.pharaoh import read_pharaoh
+from xproj_core.types import SentencePair
+
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-
-from xproj_core.align.neural import NeuralAligner  # noqa: E402
-from xproj_core.datasets import load_corpus  # noqa: E402
-from xproj_core.evaluate.alignment import alignment_scores  # noqa: E402
-from xproj_core.io.pharaoh import read_pharaoh  # noqa: E402
-from xproj_core.types import SentencePair  # noqa: E402
-
 DATA = ROOT.parent / "shared" / "data"
 GOLD = DATA / "word-alignment-gold" / "awesome-align"
 EXTRACTIONS = ("argmax", "itermax", "match", "softmax")

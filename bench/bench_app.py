@@ -3,7 +3,7 @@
 Builds the fixture cache (or uses ``--cache DIR`` holding xproj.sqlite, e.g. the demo cache), opens each
 sentence page once to warm the caches, then times full script runs while stepping through sentences.
 
-    PYTHONPATH=. python bench/bench_app.py [--runs 20] [--cache DIR]
+    python -m bench.bench_app [--runs 20] [--cache DIR]   # from the repository root: it imports tests.fixtures
 """
 
 from __future__ import annotations
@@ -11,16 +11,14 @@ from __future__ import annotations
 import argparse
 import os
 import statistics
-import sys
 import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
 
-PAGES = {"Compare": "app_pages/2_Compare.py", "Alignments": "app_pages/3_Alignments.py", "Correct": "app_pages/4_Correct.py",
-         "Sentences": "app_pages/1_Sentences.py"}
+PAGES = {"Compare": "app_pages/compare.py", "Alignments": "app_pages/alignments.py", "Correct": "app_pages/correct.py",
+         "Sentences": "app_pages/sentences.py"}
 
 
 def main() -> None:
@@ -31,7 +29,7 @@ def main() -> None:
     if args.cache:
         os.environ["XPROJ_CACHE"] = args.cache
     else:
-        from tests.app.fixture_cache import build_fixture_cache
+        from tests.fixtures.synthetic_cache import build_fixture_cache
 
         folder = tempfile.mkdtemp(prefix="xproj-bench-")
         build_fixture_cache(Path(folder) / "xproj.sqlite")

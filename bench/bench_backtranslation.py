@@ -1,6 +1,6 @@
 """Effect of back-translation refinement (``bt:``) on Europarl-NER en-es, with Apertium eng-spa translations.
 
-    PYTHONPATH=. python bench/bench_backtranslation.py --inner eflomal [--n-extra 10000]
+    python bench/bench_backtranslation.py --inner eflomal [--n-extra 10000]
 
 Europarl-NER has gold entities on both sides (799 sentences), so links can be judged without gold links:
 * ``link_prec``: of the links leaving English entity words, the share landing on a Spanish word of a gold
@@ -17,22 +17,21 @@ from __future__ import annotations
 import argparse
 import json
 import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
 
+from xproj_core.align import ALIGNERS
+from xproj_core.align.backtranslation import BacktranslationAligner
+from xproj_core.datasets import load_corpus
+from xproj_core.evaluate.spans import span_scores
+from xproj_core.io.text import read_lines
+from xproj_core.io.tokenize import tokenize_elided
+from xproj_core.io.tokpairs import write_token_pairs
+from xproj_core.project.heuristic import project_heuristic
+from xproj_core.types import Alignment, SentencePair
+
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-
-from xproj_core.align import ALIGNERS  # noqa: E402
-from xproj_core.align.backtranslation import BacktranslationAligner, simple_tokenize  # noqa: E402
-from xproj_core.datasets import load_corpus  # noqa: E402
-from xproj_core.evaluate.spans import span_scores  # noqa: E402
-from xproj_core.io.text import read_lines  # noqa: E402
-from xproj_core.project.heuristic import project_heuristic  # noqa: E402
-from xproj_core.types import Alignment, SentencePair  # noqa: E402
-
 DATA = ROOT.parent / "shared" / "data"
 
 
@@ -41,17 +40,18 @@ def apertium(pairs: list[SentencePair]) -> list[list[str]]:
     out = subprocess.run(["apertium", "-u", "eng-spa"], input=text, capture_output=True, text=True, check=True).stdout
     lines = out.rstrip("\n").split("\n")
     assert len(lines) == len(pairs), (len(lines), len(pairs))
-    return [simple_tokenize(line) for line in lines]
+    return [tokenize_elided(line) for line in lines]
 
 
 def extra_en_es(directory: Path) -> Path:
     base = DATA / "parallel-en-xx" / "en-es"
     path = directory / "extra-en-es.txt"
-    with path.open("w", encoding="utf-8") as handle:
-        for name in ("tatoeba-test-v2021-08-07", "news-test2008"):
-            for e, s in zip(read_lines(base / f"{name}.eng", True), read_lines(base / f"{name}.spa", True)):
-                if e.strip() and s.strip():
-                    handle.write(" ".join(simple_tokenize(e)) + " ||| " + " ".join(simple_tokenize(s)) + "\n")
+    pairs = []
+    for name in ("tatoeba-test-v2021-08-07", "news-test2008"):
+        for e, s in zip(read_lines(base / f"{name}.eng", True), read_lines(base / f"{name}.spa", True)):
+            if e.strip() and s.strip():
+                pairs.append(SentencePair(str(len(pairs)), "en", "es", tokenize_elided(e), tokenize_elided(s)))
+    write_token_pairs(path, pairs)
     return path
 
 

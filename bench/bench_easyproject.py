@@ -1,6 +1,6 @@
 """EasyProject through Apertium on Europarl-NER en->es: marker survival and span F1 against the Spanish gold.
 
-    PYTHONPATH=. python bench/bench_easyproject.py [--corpus europarl-ner:en-es] [--translator apertium:eng-spa]
+    python bench/bench_easyproject.py [--corpus europarl-ner:en-es] [--translator apertium:eng-spa]
 
 The Apertium translation (translate-train) is not the gold Spanish sentence, so it is scored two ways:
 * ``on-gold``: :meth:`EasyProject.project` locates each entity's translated string (from the markers, else
@@ -13,19 +13,15 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 import time
 from collections import Counter
 from dataclasses import replace
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
-from xproj_core.datasets import load_corpus  # noqa: E402
-from xproj_core.evaluate.spans import span_scores  # noqa: E402
-from xproj_core.project import ProjectionInput  # noqa: E402
-from xproj_core.project.easyproject import EasyProject  # noqa: E402
-from xproj_core.tags import spans_to_tags  # noqa: E402
+from xproj_core.datasets import load_corpus
+from xproj_core.evaluate.spans import span_scores
+from xproj_core.project import ProjectionInput
+from xproj_core.project.easyproject import EasyProject
+from xproj_core.tags import spans_to_tags
 
 
 def entity_bag(tokens: list[str], spans: list) -> Counter:

@@ -1,6 +1,6 @@
 """``eflomal`` through xproj vs the eflomal package called directly, on the same sentences.
 
-    PYTHONPATH=. python bench/bench_eflomal.py [--n-extra 10000] [--repeat 3]
+    python bench/bench_eflomal.py [--n-extra 10000] [--repeat 3]
 
 Input: the 447 en-fr gold pairs plus N Multi30K en-fr captions (tokenised by bench_aer), i.e. what
 ``eflomal extra=... n_extra=N`` trains on. *direct*: ``eflomal.Aligner().align(src, tgt, links_filename_fwd=F,
@@ -22,17 +22,15 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-
-from bench.bench_aer import GOLD, multi30k_enfr  # noqa: E402
+from bench_aer import GOLD, multi30k_enfr
 
 
 def worker(mode: str, extra: str, n_extra: int) -> dict[str, float]:
     from xproj_core.align import ALIGNERS
-    from xproj_core.align.statistical import read_parallel_text, sample_parallel
+    from xproj_core.align.statistical import sample_parallel
+    from xproj_core.io.tokpairs import read_token_pair_file
 
-    gold = read_parallel_text(GOLD / "enfr.src-tgt")
+    gold = read_token_pair_file(GOLD / "enfr.src-tgt")
     if mode == "xproj":
         aligner = ALIGNERS.create("eflomal", extra=extra, n_extra=n_extra, seed=0)
         start = time.perf_counter()
@@ -40,7 +38,7 @@ def worker(mode: str, extra: str, n_extra: int) -> dict[str, float]:
     else:
         import eflomal
 
-        pairs = gold.pairs + sample_parallel(read_parallel_text(extra).pairs, n_extra, 0)
+        pairs = gold.pairs + sample_parallel(read_token_pair_file(extra).pairs, n_extra, 0)
         src = [" ".join(p.src_tokens) for p in pairs]
         tgt = [" ".join(p.tgt_tokens) for p in pairs]
         with tempfile.TemporaryDirectory() as tmp:

@@ -1,6 +1,6 @@
 """Projection time for the 799 Europarl-NER en→xx sentence pairs, alignments precomputed.
 
-Usage: ``PYTHONPATH=. python bench/bench_projection.py [--lang de] [--aligner eflomal] [--repeat 5]``
+Usage: ``python bench/bench_projection.py [--lang de] [--aligner eflomal] [--repeat 5]``
 
 Alignments are computed once, untimed. Each method then projects all pairs ``--repeat`` times; the table
 gives the minimum CPU time of this process (``time.process_time``, robust on a shared machine), the
@@ -13,20 +13,15 @@ from __future__ import annotations
 
 import argparse
 import statistics
-import sys
 import time
-from pathlib import Path
 
 import numpy as np
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-
-from xproj_core.align import ALIGNERS  # noqa: E402
-from xproj_core.datasets import load_corpus  # noqa: E402
-from xproj_core.evaluate.spans import span_scores  # noqa: E402
-from xproj_core.project import PROJECTORS, ProjectionInput  # noqa: E402
-from xproj_core.types import SentencePair  # noqa: E402
+from xproj_core.align import ALIGNERS
+from xproj_core.datasets import load_corpus
+from xproj_core.evaluate.spans import span_scores
+from xproj_core.project import PROJECTORS, ProjectionInput
+from xproj_core.types import SentencePair
 
 METHODS = [
     ("heuristic", {}),

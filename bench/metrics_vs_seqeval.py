@@ -1,6 +1,6 @@
 """Our span F1 against seqeval 1.2.2 (default mode) on real gold with seeded, perturbed predictions.
 
-    PYTHONPATH=. python bench/metrics_vs_seqeval.py [--data-dir ../shared/data] [--seed 13]
+    python bench/metrics_vs_seqeval.py [--data-dir ../shared/data] [--seed 13]
 
 Prints a Markdown table: dataset, perturbation, types, sentences, gold and predicted spans, our micro
 F1, seqeval's ``f1_score``, and whether they are equal: micro F1 as floats (``==``), and every

@@ -1,27 +1,27 @@
-"""Europarl-NER projection quality (issue 4, quality table 1): gold English labels projected en→de/es/it.
+"""Europarl-NER projection quality (issue 4, quality table 1): gold English labels projected en→de/es/it,
+run as a sweep (:mod:`xproj_core.sweep`)::
 
-Stages (alignments are cached under ``cache/quality/`` by :mod:`xproj_core.study`, so ``project`` never
-realigns)::
+    PYTHONPATH=. python bench/quality_europarl.py run              # every aligner × projection setting
+    PYTHONPATH=. python bench/quality_europarl.py table            # markdown tables of the finished cells
+    PYTHONPATH=. python bench/quality_europarl.py presets          # ilp-fused presets with e5-conll on the target
 
-    PYTHONPATH=. python bench/quality_europarl.py align            # e5 variants, eflomal (+extra), fused
-    PYTHONPATH=. python bench/quality_europarl.py project          # scores kept in cache/quality/europarl/
-    PYTHONPATH=. python bench/quality_europarl.py table            # markdown table of the kept scores
-
-``project`` scores every aligner × projection setting (heuristic grid over d/thr/k/only_i; ilp-align
-greedy/exact with n_proj/sense/max_len variants) and prints the best rows. The 799 test sentences per
-language are the only labelled data: every setting chosen here is chosen on them (no held-out set).
+``run`` scores every aligner (e5 layer × mode × extraction, eflomal without and with all the extra parallel
+text, score-level fusions) × projection setting (heuristic grid over d/thr/k/only_i; ilp-align greedy/exact
+with n_proj/max_len variants). Cells and alignments are kept in ``--cache`` (default ``cache/quality.sqlite``),
+so a re-run computes only what is new; the e5 variants of one layer share one encoding, and each fusion
+reuses its parts' alignments (both per process). The 799 test sentences per language are the only labelled
+data: every setting chosen here is chosen on them (no held-out set).
 """
 
 from __future__ import annotations
 
 import argparse
 import itertools
-import json
-import pickle
 import sys
-import time
 from pathlib import Path
 from typing import Any, Iterable
+
+from quality_common import cell_metrics, count_lines, default_cache, method_options, write_parallel_text
 
 LANGS = ("de", "es", "it")
 FILE_LANG = {"de": "deu", "es": "spa", "it": "ita"}
@@ -30,21 +30,10 @@ LAYERS = {"de": (8, 6), "es": (8,), "it": (8,)}
 MODES = ("subword", "word")
 EXTRACTIONS = ("argmax", "itermax", "softmax")
 PARALLEL = Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "parallel-en-xx"
-FUSED = (
-    ("e5-L8-subword-argmax", "eflomal-extra", 0.5),
-    ("e5-L8-subword-argmax", "eflomal-extra", 0.7),
-    ("e5-L6-subword-argmax", "eflomal-extra", 0.7),
-)
-"""Score-level fusions (e5 weight w); the e5 extraction does not matter here, links are re-extracted."""
-
-
-def corpus(lang: str) -> Any:
-    from xproj_core.datasets import load_corpus
-
-    return load_corpus(f"europarl-ner:en-{lang}")
-
-
-# ------------------------------------------------------------------ extra parallel data for eflomal
+EXTRA = "extra"
+"""The parallel source eflomal draws from: WMT news, Tatoeba, NTREX and FLORES of ``parallel-en-xx/en-LANG``."""
+FUSED = ((8, 0.5), (8, 0.7), (6, 0.7))
+"""Score-level fusions of e5 (layer, subword, argmax) with eflomal (e5 weight w); links are re-extracted."""
 
 
 def extra_sets(lang: str) -> list[tuple[Path, Path]]:
@@ -57,134 +46,106 @@ def extra_sets(lang: str) -> list[tuple[Path, Path]]:
     return [(e, o) for e, o in sets if e.is_file() and o.is_file()]
 
 
-def extra_file(lang: str) -> tuple[Path, list[str]]:
+def extra_file(lang: str) -> Path:
     """A ``src ||| tgt`` file of every pair of :func:`extra_sets`, tokenised; written once."""
     from xproj_core.store import cache_dir
-    from xproj_core.study import write_parallel_text
 
-    sets = extra_sets(lang)
     path = cache_dir() / "quality" / "extra" / f"en-{lang}.txt"
     if not path.is_file():
+        sets = extra_sets(lang)
         write_parallel_text(sets, path)
-    return path, [e.name for e, _ in sets]
+        files = ", ".join(e.name for e, _ in sets)
+        print(f"{lang} eflomal extra: {count_lines(path)} pairs from {files}", file=sys.stderr)
+    return path
 
 
-# ------------------------------------------------------------------ alignment
+def e5(layer: int, mode: str = "subword", extraction: str = "argmax") -> dict[str, Any]:
+    return {"spec": "e5", "options": {"layer": layer, "mode": mode, "extraction": extraction}}
 
 
-def e5_variants(data: Any, layer: int) -> dict[str, list[Any]]:
-    """Alignments of every mode × extraction at one layer, from one encoding of the corpus."""
-    from xproj_core.align import ALIGNERS
+def e5_named(name: str) -> dict[str, Any]:
+    """The e5 entry of a table name such as ``e5-L8-subword-itermax``."""
+    layer, mode, extraction = name.removeprefix("e5-L").split("-", 2)
+    return e5(int(layer), mode, extraction)
 
-    base = ALIGNERS.create("e5", layer=layer)
-    sentences = list(dict.fromkeys(tuple(t) for p in data.pairs for t in (p.src_tokens, p.tgt_tokens)))
-    index = {s: n for n, s in enumerate(sentences)}
-    encoded = base.encode(sentences, progress=True)
-    out = {}
-    for mode, extraction in itertools.product(MODES, EXTRACTIONS):
-        aligner = ALIGNERS.create("e5", layer=layer, mode=mode, extraction=extraction)
-        out[f"e5-L{layer}-{mode}-{extraction}"] = [
-            aligner.align_encoded(
-                encoded[index[tuple(p.src_tokens)]], encoded[index[tuple(p.tgt_tokens)]], len(p.src_tokens), len(p.tgt_tokens)
-            )
-            for p in data.pairs
+
+def aligners(lang: str, parts: set[str]) -> list[dict[str, Any]]:
+    """The aligner entries of one language's study: e5 variants, eflomal, fusions (``parts``: e5 and/or eflomal)."""
+    chosen = []
+    if "e5" in parts:
+        chosen += [e5(layer, m, x) for layer in LAYERS[lang] for m, x in itertools.product(MODES, EXTRACTIONS)]
+    if "eflomal" in parts:
+        chosen.append({"spec": "eflomal"})
+        chosen += [
+            {"spec": f"fused:e5+eflomal@{weight}", "options": {"a.layer": layer}, "draw_prefix": "b."}
+            for layer, weight in FUSED if layer in LAYERS[lang]
         ]
-    return out
+    return chosen
 
 
-def align(langs: Iterable[str], parts: set[str]) -> None:
-    from xproj_core.align import ALIGNERS
-    from xproj_core.align.fused import FusedAligner
-    from xproj_core.study import Precomputed, alignment_cache_path, cached_alignments
-
-    for lang in langs:
-        data = corpus(lang)
-        for layer in LAYERS[lang] if "e5" in parts else ():
-            names = [f"e5-L{layer}-{m}-{x}" for m, x in itertools.product(MODES, EXTRACTIONS)]
-            if all(alignment_cache_path(data.name, n).is_file() for n in names):
-                continue
-            started = time.perf_counter()
-            variants = e5_variants(data, layer)
-            for name, alignments in variants.items():
-                cached_alignments(data, name, lambda a=alignments: a)
-            print(f"{lang} e5 layer {layer}: {time.perf_counter() - started:.0f} s", file=sys.stderr)
-        if "eflomal" not in parts:
-            continue
-        path, files = extra_file(lang)
-        n_extra = sum(1 for _ in path.open(encoding="utf-8"))
-        print(f"{lang} eflomal extra: {n_extra} pairs from {', '.join(files)}", file=sys.stderr)
-        for label, options in (
-            ("eflomal", {}),
-            ("eflomal-extra", {"extra": str(path), "n_extra": n_extra}),
-        ):
-            started = time.perf_counter()
-            cached_alignments(data, label, lambda o=options: ALIGNERS.create("eflomal", **o).align(data.pairs))
-            print(f"{lang} {label}: {time.perf_counter() - started:.0f} s", file=sys.stderr)
-        for first, second, weight in FUSED:
-            if not all(alignment_cache_path(data.name, n).is_file() for n in (first, second)):
-                print(f"{lang} fused {first}+{second}: align both first", file=sys.stderr)
-                continue
-            pair = [Precomputed(cached_alignments(data, n, lambda: [])) for n in (first, second)]
-            cached_alignments(
-                data, f"fused:{first}+{second}@{weight}", lambda: FusedAligner(*pair, weight=weight).align(data.pairs)
-            )
-
-
-# ------------------------------------------------------------------ projection grid
-
-
-def settings() -> list[tuple[str, dict[str, Any]]]:
-    """Every projection setting scored."""
-    grid: list[tuple[str, dict[str, Any]]] = [
-        ("heuristic", {"d": d, "thr": thr, "k": k, "only_i": only_i})
+def settings() -> list[dict[str, Any]]:
+    """Every projection setting scored (method entries of the sweep config)."""
+    grid = [
+        {"spec": "heuristic", "options": {"d": d, "thr": thr, "k": k, "only_i": only_i}}
         for d, thr, k, only_i in itertools.product((0, 1, 2), (0, 0.5, 0.8), (None, 1), (False,))
     ]
     grid += [
-        ("heuristic", {"d": d, "thr": thr, "k": None, "only_i": True}) for d, thr in ((1, 0.8), (2, 0), (2, 0.8))
+        {"spec": "heuristic", "options": {"d": d, "thr": thr, "k": None, "only_i": True}}
+        for d, thr in ((1, 0.8), (2, 0), (2, 0.8))
     ]
-    grid += [("ilp-align", {"solver": solver}) for solver in ("greedy", "exact")]
-    grid += [("ilp-align", {"solver": "exact", "n_proj": 2}), ("ilp-align", {"solver": "exact", "max_len": 5})]
+    grid += [
+        {"spec": "ilp-align", "solvers": ["greedy", "exact"]},
+        {"spec": "ilp-align", "options": {"n_proj": 2}, "solvers": ["exact"]},
+        {"spec": "ilp-align", "options": {"max_len": 5}, "solvers": ["exact"]},
+    ]
     return grid
 
 
-def _thr_none_is_zero(row: dict[str, Any]) -> dict[str, Any]:
-    """Rows kept from before ``thr=0`` replaced ``thr=None`` (keep every range; the same projection)."""
-    if "thr" in row["options"] and row["options"]["thr"] is None:
-        row["options"]["thr"] = 0
-    return row
-
-
-def project(langs: Iterable[str]) -> list[dict[str, Any]]:
-    """Score every cached aligner × setting; results per (language, aligner) kept in ``cache/quality/europarl/``."""
-    from xproj_core.store import cache_dir
-    from xproj_core.study import alignment_cache_path, project_and_score
-
-    rows: list[dict[str, Any]] = []
+def config(
+    langs: Iterable[str], parts: set[str], methods: list[dict[str, Any]], only: str | None = None
+) -> dict[str, Any]:
+    """One study per language: its aligners (``only``: the one of this table name) × ``methods``, eflomal
+    without and with all its extra text."""
+    studies, sources = [], {}
     for lang in langs:
-        data = corpus(lang)
-        source = [p.src_spans for p in data.pairs]
-        for path in sorted(alignment_cache_path(data.name, "x").parent.glob("*.pkl")):
-            done = cache_dir() / "quality" / "europarl" / lang / f"{path.stem}.json"
-            if done.is_file():
-                rows += [_thr_none_is_zero(r) for r in json.loads(done.read_text())]
-                continue
-            alignments = pickle.loads(path.read_bytes())
-            found = []
-            for method, options in settings():
-                started = time.perf_counter()
-                _, scores = project_and_score(data, source, alignments, method, **options)
-                micro = scores.micro
-                found.append(
-                    dict(
-                        lang=lang, aligner=path.stem, method=method, options=options, p=micro.precision, r=micro.recall,
-                        f1=micro.f1, seconds=time.perf_counter() - started,
-                    )
-                )
-            done.parent.mkdir(parents=True, exist_ok=True)
-            done.write_text(json.dumps(found))
-            rows += found
-            best = max(found, key=lambda r: r["f1"])
-            print(f"{lang} {path.stem:<40} best {best['f1']:.3f} {best['method']} {best['options']}", file=sys.stderr)
+        extra = extra_file(lang) if "eflomal" in parts else None
+        if extra is not None:
+            sources[f"{EXTRA}-{lang}"] = str(extra)
+        chosen = [e5_named(only)] if only else aligners(lang, parts)
+        studies.append({
+            "name": lang, "corpora": [f"europarl-ner:en-{lang}"], "source_labels": ["gold"], "aligners": chosen,
+            "methods": methods, "parallel": [f"{EXTRA}-{lang}"] if extra else [],
+            "sizes": [0, count_lines(extra)] if extra else [0],
+        })
+    return {"name": "quality-europarl", "store_alignments": "all", "parallel": sources, "studies": studies}
+
+
+def aligner_name(cell: Any) -> str:
+    """The table name of a cell's aligner: ``e5-L8-subword-argmax``, ``eflomal``/``eflomal-extra``, ``fused:…@w``."""
+    eflomal = "eflomal-extra" if cell.n else "eflomal"
+    if cell.aligner.startswith("e5("):
+        options = dict(item.split("=") for item in cell.aligner[3:-1].split(","))
+        return f"e5-L{options['layer']}-{options['mode']}-{options['extraction']}"
+    if cell.aligner.startswith("fused:"):
+        weight = cell.aligner.partition("@")[2].partition("(")[0]
+        layer = cell.aligner.partition("a.layer=")[2].rstrip(")")
+        return f"fused:e5-L{layer}-subword-argmax+{eflomal}@{weight}"
+    return eflomal if cell.aligner == "eflomal" else cell.aligner
+
+
+def rows_from_cache(sweep: Any, store: Any) -> list[dict[str, Any]]:
+    """One row per finished cell: language, aligner, setting, P, R, F1 and projection seconds."""
+    import json
+
+    rows = []
+    for planned, scopes in cell_metrics(sweep, store):
+        overall = scopes["overall"]
+        rows.append(dict(
+            lang=planned.cell.corpus.rpartition("-")[2], aligner=aligner_name(planned.cell),
+            method=planned.cell.method.spec,
+            options=method_options(planned), p=overall["precision"], r=overall["recall"], f1=overall["f1"],
+            seconds=json.loads(overall["timings"] or "{}").get("project"),
+        ))
     return rows
 
 
@@ -194,6 +155,8 @@ def fmt(options: dict[str, Any]) -> str:
 
 def table(rows: list[dict[str, Any]], chosen: dict[str, tuple[str, dict[str, Any]]]) -> str:
     """Markdown: per aligner, F1 per language for each chosen setting and the best setting per cell."""
+    import json
+
     langs = sorted({r["lang"] for r in rows}, key=LANGS.index)
     lookup = {(r["lang"], r["aligner"], r["method"], json.dumps(r["options"], sort_keys=True)): r for r in rows}
     lines = [
@@ -231,51 +194,50 @@ def common(rows: list[dict[str, Any]], top: int = 12) -> str:
 
 
 CHOSEN = {
-    "heuristic default (d=1, thr=0.8)": ("heuristic", {"d": 1, "thr": 0.8, "k": None, "only_i": False}),
+    "heuristic default (d=1, thr=0.8)": ("heuristic", {"d": 1, "k": None, "only_i": False, "thr": 0.8}),
     "ilp-align greedy": ("ilp-align", {"solver": "greedy"}),
     "ilp-align exact": ("ilp-align", {"solver": "exact"}),
 }
 
 
-def presets(langs: Iterable[str], aligner: str, names: Iterable[str]) -> None:
-    """ilp-fused presets with the e5-conll tagger on the target side, over one cached aligner."""
-    from xproj_core.models import NER_TAGGERS
-    from xproj_core.study import alignment_cache_path, project_and_score
-
-    tagger = NER_TAGGERS.create("e5-conll")
-    for lang in langs:
-        data = corpus(lang)
-        alignments = pickle.loads(alignment_cache_path(data.name, aligner).read_bytes())
-        for name in names:
-            started = time.perf_counter()
-            _, scores = project_and_score(
-                data, [p.src_spans for p in data.pairs], alignments, f"ilp-fused:{name}", tagger=tagger, solver="exact"
-            )
-            micro = scores.micro
-            print(
-                f"{lang} {aligner} ilp-fused:{name} (e5-conll) P {micro.precision:.3f} R {micro.recall:.3f} F1 {micro.f1:.3f} "
-                f"({time.perf_counter() - started:.0f} s)",
-                file=sys.stderr,
-            )
+def presets(names: Iterable[str]) -> list[dict[str, Any]]:
+    """ilp-fused presets (exact) with the e5-conll tagger on the target side."""
+    return [{"spec": f"ilp-fused:{name}", "options": {"tagger": "e5-conll"}, "solvers": ["exact"]} for name in names]
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("stage", choices=("align", "project", "table", "presets"))
-    parser.add_argument("--aligner", default="e5-L8-subword-itermax", help="presets: cached aligner label")
+    parser.add_argument("stage", choices=("run", "table", "presets"))
+    parser.add_argument(
+        "--aligner", default="e5-L8-subword-itermax", help="presets: the e5 variant (e5-L<layer>-<mode>-<extraction>)"
+    )
     parser.add_argument("--presets", default="align_ner,align_ner_spans", help="presets: ilp-fused preset names")
     parser.add_argument("--langs", default=",".join(LANGS))
-    parser.add_argument("--parts", default="e5,eflomal", help="align: e5 and/or eflomal (+ fused)")
+    parser.add_argument("--parts", default="e5,eflomal", help="aligners: e5 and/or eflomal (+ fused)")
+    parser.add_argument("--cache", type=Path, help="sweep cache (default: cache/quality.sqlite)")
+    parser.add_argument("--workers", type=int, default=1, help="local worker processes (each encodes on its own)")
     args = parser.parse_args()
-    langs = args.langs.split(",")
-    if args.stage == "align":
-        align(langs, set(args.parts.split(",")))
-    elif args.stage == "presets":
-        presets(langs, args.aligner, args.presets.split(","))
-    elif args.stage == "project":
-        project(langs)
+
+    from xproj_core.store import Store
+    from xproj_core.sweep import parse_config, run_sweep
+
+    langs, parts = args.langs.split(","), set(args.parts.split(","))
+    if args.stage == "presets":
+        raw = config(langs, {"e5"}, presets(args.presets.split(",")), only=args.aligner)
     else:
-        rows = project(langs)
+        raw = config(langs, parts, settings())
+    sweep = parse_config(raw, "quality-europarl")
+    store = Store(args.cache or default_cache())
+    if args.stage != "table":
+        report = run_sweep(sweep, store, workers=args.workers)
+        for cell, error in report.failed:
+            print(f"cell failed: {cell}: {error}", file=sys.stderr)
+    rows = rows_from_cache(sweep, store)
+    if args.stage == "presets":
+        for row in rows:
+            scores = f"P {row['p']:.3f} R {row['r']:.3f} F1 {row['f1']:.3f}"
+            print(f"{row['lang']} {row['aligner']} {row['method']} (e5-conll) {scores}")
+    else:
         print(table(rows, CHOSEN) + "\n\n" + common(rows))
 
 

@@ -2,7 +2,7 @@ import math
 
 import pytest
 
-from tests.app.fixture_cache import CORPUS, build_fixture_cache
+from tests.fixtures.synthetic_cache import CORPUS, build_fixture_cache
 from xproj_core.browse import (
     Filters,
     choose_methods,

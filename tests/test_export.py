@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.app.fixture_cache import CORPUS, build_fixture_cache
+from tests.fixtures.synthetic_cache import CORPUS, build_fixture_cache
 from xproj_core.browse import resolve_method
 from xproj_core.errors import XprojError
 from xproj_core.export import FORMATS, atomic_directory, export, export_bytes, silver_sentences

@@ -4,7 +4,8 @@ from xproj_core.types import SentencePair
 
 
 def test_signature_string_round_trips():
-    sig = Signature(corpus="europarl-ner:en-de", pair="en-de", n=250, aligner="eflomal(extra=nllb-seed)", method="ilp-align", solver="exact", seed=3, data="abc")
+    sig = Signature(corpus="europarl-ner:en-de", pair="en-de", n=250, aligner="eflomal(extra=nllb-seed)",
+                    method="ilp-align", solver="exact", seed=3, data_hash="abc")
     text = str(sig)
     assert text.startswith("corpus:europarl-ner:en-de|pair:en-de|N:250|aligner:eflomal(extra=nllb-seed)|method:ilp-align|solver:exact|seed:3|")
     assert f"|xproj:{__version__}|data:abc" in text
@@ -22,3 +23,4 @@ def test_parallel_source_is_signed_and_old_strings_still_parse():
     assert "|parallel:nllb-seed|" in str(sig) and Signature.parse(str(sig)) == sig
     old = "corpus:c|pair:en-de|N:0|aligner:e5|method:heuristic|solver:-|seed:0|labels:gold|types:all|xproj:0.1.0|data:abc"
     assert Signature.parse(old).parallel == "-"
+    assert Signature.parse(old).data_hash == "abc" and str(Signature.parse(old)).endswith("|xproj:0.1.0|data:abc")

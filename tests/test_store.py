@@ -107,11 +107,11 @@ def test_version_1_cache_is_migrated(tmp_path):
     store = Store(path)
     sig = Signature(corpus="toy:en-de", pair="en-de", method="heuristic", aligner="e5")
     store.write_cell(cell(sig, []))
-    store.db.execute("DROP INDEX idx_cells_corpus_parallel_aligner_method_n")  # what a version-1 file looks like
-    store.db["cells"].transform(drop={"parallel"})
-    store.db["meta"].upsert({"key": "schema_version", "value": "1"}, pk="key")
+    store.sqlite.execute("DROP INDEX idx_cells_corpus_parallel_aligner_method_n")  # what a version-1 file looks like
+    store.sqlite["cells"].transform(drop={"parallel"})
+    store.sqlite["meta"].upsert({"key": "schema_version", "value": "1"}, pk="key")
     migrated = Store(path)
-    assert migrated.schema_version() == 2 and "parallel" in migrated.db["cells"].columns_dict
+    assert migrated.schema_version() == 2 and "parallel" in migrated.sqlite["cells"].columns_dict
     assert migrated.cells()[0]["parallel"] == "-" and migrated.metrics_rows(parallel="-")[0]["aligner"] == "e5"
 
 
@@ -155,7 +155,7 @@ def test_two_sessions_and_a_sweep_share_one_cache(tmp_path):
     reports = [json.loads((tmp_path / f"session{k}.json").read_text()) for k in range(2)]
     assert [r["errors"] for r in reports] == [[], []]
     store = Store(cache)
-    found = {row[0] for row in store.db.execute("SELECT id FROM corrections")}
+    found = {row[0] for row in store.sqlite.execute("SELECT id FROM corrections")}
     written = [i for r in reports for i in r["ids"]]
     assert len(written) == len(set(written)) == len(found) and set(written) == found
     for k, report in enumerate(reports):

@@ -1,7 +1,7 @@
 """Queries the app (and the CLI) make over the cache: which methods are cached for a corpus, a
 per-sentence index to filter and sort on, review status from the corrections log, and pagination.
 
-Nothing here draws anything; :mod:`xproj_core.render` turns the results into HTML and figures.
+Nothing here draws anything; the app package ``xproj_app`` turns the results into HTML and figures.
 """
 
 from __future__ import annotations
@@ -13,7 +13,8 @@ from typing import Iterable, Literal, Sequence
 
 import pandas as pd
 
-from .errors import Errors, XprojError
+from .errors import Errors, XprojError, check_choice
+from .names import aligner_alias, method_alias
 from .store import Store
 from .types import SentencePair, Span
 
@@ -24,8 +25,9 @@ Review = Literal["any", "reviewed", "unreviewed", "skipped"]
 
 
 @dataclass(frozen=True)
-class Method:
-    """One cached evaluation cell seen as a projection method the app can show."""
+class CachedProjection:
+    """One cached evaluation cell: the projection of a corpus by ``aligner`` + ``method`` at N extra
+    sentences and one seed, as the app and ``xproj export --method`` choose it."""
 
     signature: str
     aligner: str
@@ -38,10 +40,9 @@ class Method:
 
     @property
     def label(self) -> str:
-        """Short human name, e.g. ``eflomal · ilp-align · nllb-seed · N=1000``."""
-        parts = [self.aligner, self.method]
-        if self.solver != "-":
-            parts.append(self.solver)
+        """Short human name, e.g. ``AccAlign (imported) · ilp-align (exact)`` or ``eflomal · heuristic · nllb-seed
+        · N=1000`` (aliases from :mod:`xproj_core.names`; :attr:`spec` is the full description)."""
+        parts = [aligner_alias(self.aligner), method_alias(self.method, self.solver)]
         if self.source_labels != "gold":
             parts.append(f"{self.source_labels} labels")
         if self.parallel != "-":
@@ -52,19 +53,25 @@ class Method:
             parts.append(f"seed {self.seed}")
         return " · ".join(parts)
 
+    @property
+    def spec(self) -> str:
+        """The full description the label abbreviates: every setting, specs verbatim."""
+        return (f"aligner {self.aligner} · method {self.method} · solver {self.solver} · labels {self.source_labels}"
+                f" · parallel {self.parallel} · N={self.n} · seed {self.seed}")
 
-def corpus_methods(store: Store, corpus: str) -> list[Method]:
-    """Every cached cell of a corpus as a :class:`Method`, ordered by aligner, method, N, seed."""
+
+def corpus_methods(store: Store, corpus: str) -> list[CachedProjection]:
+    """Every cached cell of a corpus as a :class:`CachedProjection`, ordered by aligner, method, N, seed."""
     rows = store.cells(corpus=corpus)
     methods = [
-        Method(r["signature"], r["aligner"], r["method"], int(r["n"]), int(r["seed"]), r["solver"],
+        CachedProjection(r["signature"], r["aligner"], r["method"], int(r["n"]), int(r["seed"]), r["solver"],
                r.get("parallel") or "-", r.get("source_labels") or "gold")
         for r in rows
     ]
     return sorted(methods, key=lambda m: (*_series(m), m.n, m.seed))
 
 
-def _series(m: Method) -> tuple[str, ...]:
+def _series(m: CachedProjection) -> tuple[str, ...]:
     """What identifies one curve of a study: everything but N and the seed."""
     return (m.aligner, m.method, m.solver, m.parallel, m.source_labels)
 
@@ -75,13 +82,13 @@ def choose_methods(
     n: int | None = None,
     aligners: Iterable[str] | None = None,
     methods: Iterable[str] | None = None,
-) -> list[Method]:
+) -> list[CachedProjection]:
     """One cell per series (aligner, method, solver, parallel source, source labels): the largest cached N
     not above ``n`` (None: the largest), lowest seed. Aligners that ignore N are cached at N=0 only and
     match any N."""
     wanted_aligners = None if aligners is None else set(aligners)
     wanted_methods = None if methods is None else set(methods)
-    chosen: list[Method] = []
+    chosen: list[CachedProjection] = []
     cells = corpus_methods(store, corpus)
     for _, group in itertools.groupby(cells, key=_series):
         group = list(group)
@@ -96,7 +103,7 @@ def choose_methods(
     return chosen
 
 
-def resolve_method(store: Store, corpus: str, text: str) -> Method:
+def resolve_method(store: Store, corpus: str, text: str) -> CachedProjection:
     """A method named by its full signature or by ``aligner/method`` (optionally ``/N``), e.g. ``e5/heuristic``."""
     cells = corpus_methods(store, corpus)
     exact = [m for m in cells if m.signature == text]
@@ -127,7 +134,7 @@ def disagreement(span_sets: Sequence[Iterable[Span]]) -> float:
     return 1.0 - sum(similarity) / len(similarity)
 
 
-def sentence_index(store: Store, corpus: str, methods: Sequence[Method]) -> pd.DataFrame:
+def sentence_index(store: Store, corpus: str, methods: Sequence[CachedProjection]) -> pd.DataFrame:
     """One row per sentence: ``idx``, ``types`` (all entity types seen), ``disagreement``,
     ``min_confidence`` (lowest projected span score, NaN without spans), ``f1`` (mean over methods with
     gold), and per method position ``k``: ``f1_k`` and one count column ``{category}_k`` per error category."""
@@ -190,8 +197,7 @@ def filter_sentences(index: pd.DataFrame, filters: Filters, status: dict[int, st
     """Sentence indices passing ``filters``, in the requested order."""
     frame = index
     if filters.category:
-        if filters.category not in CATEGORIES:
-            raise XprojError(Errors.E016, option="category", detail=f"one of {', '.join(CATEGORIES)}")
+        check_choice("category", filters.category, CATEGORIES)
         columns = [c for c in frame.columns if c.startswith(f"{filters.category}_")]
         if filters.category_method is not None:
             columns = [f"{filters.category}_{filters.category_method}"]
@@ -210,8 +216,7 @@ def filter_sentences(index: pd.DataFrame, filters: Filters, status: dict[int, st
             keep = frame["idx"].map(lambda i: status.get(i) == filters.review)
         frame = frame[keep]
     column = {"index": "idx", "disagreement": "disagreement", "confidence": "min_confidence", "f1": "f1"}
-    if filters.sort not in column:
-        raise XprojError(Errors.E016, option="sort", detail=f"one of {', '.join(SORTS)}")
+    check_choice("sort", filters.sort, SORTS)
     # Natural directions: most disagreement and lowest confidence / F1 first unless reversed.
     ascending = filters.sort in ("index", "confidence", "f1")
     if filters.descending:
@@ -245,7 +250,7 @@ class SentenceView:
         return None if self.pair.tgt_tags is None else self.pair.tgt_spans
 
 
-def sentence_view(store: Store, corpus: str, idx: int, methods: Sequence[Method]) -> SentenceView:
+def sentence_view(store: Store, corpus: str, idx: int, methods: Sequence[CachedProjection]) -> SentenceView:
     pair = store.sentence(corpus, idx)
     projections = {}
     for method in methods:
@@ -271,4 +276,10 @@ def toggle_span(spans: Sequence[Span], tokens: Sequence[int], label: str) -> lis
 
 def remove_span(spans: Sequence[Span], span: Span) -> list[Span]:
     return [s for s in spans if s.key != span.key]
+
+
+def remove_spans_over(spans: Sequence[Span], tokens: Iterable[int]) -> list[Span]:
+    """The spans that cover none of ``tokens`` (the Correct page's Delete key)."""
+    chosen = set(tokens)
+    return [s for s in spans if not chosen & set(range(s.start, s.end))]
 

@@ -2,16 +2,41 @@
 
 Raise ``XprojError(Errors.E001, path=..., line=...)``; the message always names the file and line when
 they are known, e.g. ``[E003] data.conll:17: 3 tokens but 2 tags``. The CLI prints ``str(error)`` on one
-line and exits non-zero.
+line and exits non-zero. As with spaCy's ``add_codes``, reading ``Errors.E003`` gives the coded template
+``"[E003] {n_tokens} tokens but {n_tags} tags"``, which carries its code and bare template as attributes.
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Iterable
 
+CODE = re.compile(r"E\d{3}")
 
-class Errors:
+
+class CodedTemplate(str):
+    """A message template prefixed with its code: ``"[E013] unknown dataset {name!r}; ..."``."""
+
+    code: str
+    template: str
+
+    def __new__(cls, code: str, template: str) -> CodedTemplate:
+        coded = super().__new__(cls, f"[{code}] {template}")
+        coded.code = code
+        coded.template = template
+        return coded
+
+
+class ErrorsWithCodes(type):
+    """Metaclass: an attribute named like ``E013`` reads as the ``CodedTemplate`` of its template."""
+
+    def __getattribute__(cls, name: str) -> object:
+        value = super().__getattribute__(name)
+        return CodedTemplate(name, value) if CODE.fullmatch(name) else value
+
+
+class Errors(metaclass=ErrorsWithCodes):
     """Message templates; the code is the attribute name."""
 
     E001 = "file not found"
@@ -55,6 +80,10 @@ class Errors:
     E801 = "sentence {idx} has no correction and export mode {mode!r} needs a projection: choose a method"
     E802 = "upload {name!r} is {size} bytes; the limit is {limit} bytes"
     E803 = "cannot read the upload as {fmt}: {detail}"
+    E040 = "unknown tag {tag!r} for tag set {tagset!r}; its types: {known}"
+    E041 = "unknown tag set {name!r}; known tag sets: {known}"
+    E042 = "{name!r} has no English side (languages {langs})"
+    E043 = "no gold test set for language {lang!r}; languages with one: {known}"
     E930 = "the cache is busy: another process held its write lock for over {seconds} s; try again"
 
 
@@ -63,20 +92,33 @@ class XprojError(Exception):
 
     def __init__(
         self,
-        template: str,
+        template: CodedTemplate,
         *,
         path: str | Path | None = None,
         line: int | None = None,
         **fields: object,
     ) -> None:
-        self.code = next((k for k, v in vars(Errors).items() if v == template), "E000")
+        if not isinstance(template, CodedTemplate):
+            raise TypeError(f"XprojError takes an Errors.Exxx template, not {template!r}")
+        self.code = template.code
         self.path = None if path is None else str(path)
         self.line = line
-        self.detail = template.format(**fields)
+        self.detail = template.template.format(**fields)
         where = ""
         if self.path is not None:
             where = self.path + (f":{line}" if line is not None else "") + ": "
         super().__init__(f"[{self.code}] {where}{self.detail}")
+
+    def __reduce__(self) -> tuple[object, ...]:
+        """Pickle (a sweep worker's error crosses processes) without running ``__init__`` again."""
+        return (_restore, (type(self), str(self), dict(vars(self))))
+
+
+def _restore(cls: type[XprojError], message: str, state: dict[str, object]) -> XprojError:
+    error = cls.__new__(cls, message)
+    Exception.__init__(error, message)
+    vars(error).update(state)
+    return error
 
 
 def check_choice(option: str, value: object, choices: Iterable[str]) -> None:

@@ -26,8 +26,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator, Literal, Sequence
 
-from .browse import Method
-from .errors import Errors, XprojError
+from .browse import CachedProjection
+from .errors import Errors, XprojError, check_choice
 from .io.atomic import atomic_write
 from .io.conll import write_conll
 from .store import Store
@@ -79,11 +79,14 @@ def _non_overlapping(spans: Sequence[Span]) -> list[Span]:
 
 
 def silver_sentences(
-    store: Store, corpus: str, mode: Mode = "reviewed", method: Method | None = None, min_confidence: float = 0.0
+    store: Store,
+    corpus: str,
+    mode: Mode = "reviewed",
+    method: CachedProjection | None = None,
+    min_confidence: float = 0.0,
 ) -> list[SilverSentence]:
     """The sentences and spans an export writes (see the module docstring)."""
-    if mode not in ("reviewed", "all"):
-        raise XprojError(Errors.E016, option="mode", detail="'reviewed' or 'all'")
+    check_choice("mode", mode, ("reviewed", "all"))
     if store.count_sentences(corpus) == 0:
         raise XprojError(Errors.E800, detail=f"corpus {corpus!r} is not in the cache {store.path}")
     touched = set(store.corrected_indices(corpus))
@@ -222,7 +225,7 @@ def export(
     out: str | Path,
     fmt: str,
     mode: Mode = "reviewed",
-    method: Method | None = None,
+    method: CachedProjection | None = None,
     min_confidence: float = 0.0,
 ) -> ExportSummary:
     """Write the silver data of ``corpus`` to ``out`` in format ``fmt``; returns what was written."""
@@ -237,24 +240,33 @@ def export(
     )
 
 
+def _stem(corpus: str) -> str:
+    return corpus.replace(":", "_").replace("/", "_") + "-silver"
+
+
+def download_name(corpus: str, fmt: str) -> str:
+    """The file name :func:`export_bytes` gives the export of ``corpus`` as ``fmt`` (``hf`` zipped: ``.zip``)."""
+    return _stem(corpus) + (".zip" if fmt == "hf" else SUFFIX[fmt])
+
+
 def export_bytes(
     store: Store,
     corpus: str,
     fmt: str,
     mode: Mode = "reviewed",
-    method: Method | None = None,
+    method: CachedProjection | None = None,
     min_confidence: float = 0.0,
 ) -> tuple[str, bytes, ExportSummary]:
-    """The export as a downloadable file: (file name, content, summary); ``hf`` comes zipped."""
-    stem = corpus.replace(":", "_").replace("/", "_") + "-silver"
+    """The export as a downloadable file: (:func:`download_name`, content, summary); ``hf`` comes zipped."""
+    stem = _stem(corpus)
     with tempfile.TemporaryDirectory() as tmp:
         target = Path(tmp) / (stem + SUFFIX[fmt])
         summary = export(store, corpus, target, fmt, mode, method, min_confidence)
         if fmt != "hf":
-            return target.name, target.read_bytes(), summary
+            return download_name(corpus, fmt), target.read_bytes(), summary
         buffer = io.BytesIO()
         with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
             for file in sorted(target.rglob("*")):
                 if file.is_file():
                     archive.write(file, Path(stem) / file.relative_to(target))
-        return stem + ".zip", buffer.getvalue(), summary
+        return download_name(corpus, fmt), buffer.getvalue(), summary

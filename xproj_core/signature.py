@@ -25,8 +25,9 @@ FIELD_KEYS = {
     "types": "types",
     "parallel": "parallel",
     "version": "xproj",
-    "data": "data",
+    "data_hash": "data",
 }
+"""Attribute → key in the signature string (the string format is fixed: cached cells are found by it)."""
 
 
 @dataclass(frozen=True)
@@ -45,7 +46,8 @@ class Signature:
     parallel: str = "-"
     """The named parallel source a data-hungry aligner drew N extra sentences from; ``-`` for none."""
     version: str = __version__
-    data: str = "-"
+    data_hash: str = "-"
+    """:func:`data_hash` of the corpus the cell was computed on (``data:`` in the string)."""
 
     def __str__(self) -> str:
         return "|".join(f"{FIELD_KEYS[f.name]}:{getattr(self, f.name)}" for f in fields(self))

@@ -25,7 +25,7 @@ from typing import Any, Iterable, Iterator, Sequence
 import numpy as np
 import sqlite_utils
 
-from .errors import Errors, XprojError
+from .errors import Errors, XprojError, check_choice
 from .signature import Signature, data_hash
 from .types import Alignment, Corpus, SentencePair, Span
 
@@ -88,9 +88,9 @@ class Store:
     def __init__(self, path: str | Path | None = None) -> None:
         self.path = Path(path) if path is not None else default_store_path()
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        self.db = sqlite_utils.Database(self.path)
-        self.db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")  # before WAL: switching modes waits
-        self.db.enable_wal()
+        self.sqlite = sqlite_utils.Database(self.path)
+        self.sqlite.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")  # before WAL: switching modes waits
+        self.sqlite.enable_wal()
         self._ensure_schema()
 
     @contextmanager
@@ -98,16 +98,16 @@ class Store:
         """One write transaction that holds the write lock from its start (waiting up to
         :data:`BUSY_TIMEOUT_MS` for it); committed on leaving, rolled back on any exception."""
         try:
-            self.db.execute("BEGIN IMMEDIATE")
+            self.sqlite.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as error:
             if "locked" not in str(error) and "busy" not in str(error):
                 raise
             raise XprojError(Errors.E930, path=self.path, seconds=BUSY_TIMEOUT_MS // 1000) from None
         try:
-            yield self.db
-            self.db.commit()
+            yield self.sqlite
+            self.sqlite.commit()
         except BaseException:
-            self.db.rollback()
+            self.sqlite.rollback()
             raise
 
     # ---------------------------------------------------------------- schema
@@ -130,27 +130,27 @@ class Store:
         with self.writing():
             version = self.schema_version() or version  # another process may have migrated meanwhile
             if version < 2:
-                self.db["cells"].add_column("parallel", str)
-                self.db.execute("UPDATE cells SET parallel = '-'")
-                self.db["cells"].create_index(["corpus", "parallel", "aligner", "method", "n"], if_not_exists=True)
-            self.db["meta"].upsert({"key": "schema_version", "value": str(SCHEMA_VERSION)}, pk="key")
+                self.sqlite["cells"].add_column("parallel", str)
+                self.sqlite.execute("UPDATE cells SET parallel = '-'")
+                self.sqlite["cells"].create_index(["corpus", "parallel", "aligner", "method", "n"], if_not_exists=True)
+            self.sqlite["meta"].upsert({"key": "schema_version", "value": str(SCHEMA_VERSION)}, pk="key")
 
     def schema_version(self) -> int | None:
-        if "meta" not in self.db.table_names():
+        if "meta" not in self.sqlite.table_names():
             return None
-        row = self.db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        row = self.sqlite.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
         return None if row is None else int(row[0])
 
     def _create_schema(self) -> None:
-        db = self.db
-        with db.atomic():
-            db["meta"].create({"key": str, "value": str}, pk="key", if_not_exists=True)
-            db["corpora"].create(
+        database = self.sqlite
+        with self.writing():
+            database["meta"].create({"key": str, "value": str}, pk="key", if_not_exists=True)
+            database["corpora"].create(
                 {"name": str, "src_lang": str, "tgt_lang": str, "n_pairs": int, "data": str, "meta": str},
                 pk="name",
                 if_not_exists=True,
             )
-            db["sentences"].create(
+            database["sentences"].create(
                 {
                     "corpus": str, "idx": int, "id": str, "src_lang": str, "tgt_lang": str,
                     "src_tokens": str, "tgt_tokens": str,
@@ -159,7 +159,7 @@ class Store:
                 pk=("corpus", "idx"),
                 if_not_exists=True,
             )
-            db["cells"].create(
+            database["cells"].create(
                 {
                     "signature": str, "corpus": str, "pair": str, "n": int, "aligner": str, "method": str,
                     "solver": str, "seed": int, "source_labels": str, "types": str, "parallel": str, "version": str,
@@ -168,7 +168,7 @@ class Store:
                 pk="signature",
                 if_not_exists=True,
             )
-            db["metrics"].create(
+            database["metrics"].create(
                 {
                     "signature": str, "scope": str, "precision": float, "recall": float, "f1": float,
                     "support": int, "predicted": int,
@@ -177,13 +177,13 @@ class Store:
                 foreign_keys=[("signature", "cells", "signature")],
                 if_not_exists=True,
             )
-            db["predictions"].create(
+            database["predictions"].create(
                 {"signature": str, "corpus": str, "idx": int, "spans": str, "categories": str, "f1": float},
                 pk=("signature", "idx"),
                 foreign_keys=[("signature", "cells", "signature")],
                 if_not_exists=True,
             )
-            db["alignments"].create(
+            database["alignments"].create(
                 {
                     "aligner": str, "corpus": str, "idx": int, "links": str, "n_src": int, "n_tgt": int,
                     "scores": bytes,
@@ -191,7 +191,7 @@ class Store:
                 pk=("aligner", "corpus", "idx"),
                 if_not_exists=True,
             )
-            db["corrections"].create(
+            database["corrections"].create(
                 {
                     "id": int, "corpus": str, "idx": int, "annotator": str, "at": float, "action": str,
                     "spans": str, "undoes": int,
@@ -199,11 +199,11 @@ class Store:
                 pk="id",
                 if_not_exists=True,
             )
-            db["cells"].create_index(["corpus", "pair", "n", "aligner", "method"], if_not_exists=True)
-            db["cells"].create_index(["corpus", "parallel", "aligner", "method", "n"], if_not_exists=True)
-            db["predictions"].create_index(["corpus", "idx"], if_not_exists=True)
-            db["corrections"].create_index(["corpus", "idx"], if_not_exists=True)
-            db["meta"].upsert({"key": "schema_version", "value": str(SCHEMA_VERSION)}, pk="key")
+            database["cells"].create_index(["corpus", "pair", "n", "aligner", "method"], if_not_exists=True)
+            database["cells"].create_index(["corpus", "parallel", "aligner", "method", "n"], if_not_exists=True)
+            database["predictions"].create_index(["corpus", "idx"], if_not_exists=True)
+            database["corrections"].create_index(["corpus", "idx"], if_not_exists=True)
+            database["meta"].upsert({"key": "schema_version", "value": str(SCHEMA_VERSION)}, pk="key")
 
     # ---------------------------------------------------------------- corpora
     def put_corpus(self, corpus: Corpus) -> str:
@@ -211,8 +211,8 @@ class Store:
         digest = data_hash(corpus.pairs)
         first = corpus.pairs[0] if corpus.pairs else None
         with self.writing():
-            self.db["sentences"].delete_where("corpus = ?", [corpus.name])
-            self.db["corpora"].upsert(
+            self.sqlite["sentences"].delete_where("corpus = ?", [corpus.name])
+            self.sqlite["corpora"].upsert(
                 {
                     "name": corpus.name,
                     "src_lang": first.src_lang if first else "",
@@ -223,7 +223,7 @@ class Store:
                 },
                 pk="name",
             )
-            self.db["sentences"].insert_all(
+            self.sqlite["sentences"].insert_all(
                 (
                     {
                         "corpus": corpus.name, "idx": idx, "id": p.id, "src_lang": p.src_lang, "tgt_lang": p.tgt_lang,
@@ -239,53 +239,54 @@ class Store:
         return digest
 
     def corpora(self) -> list[dict[str, Any]]:
-        return list(self.db["corpora"].rows_where(order_by="name"))
+        return list(self.sqlite["corpora"].rows_where(order_by="name"))
 
     def count_sentences(self, corpus: str) -> int:
-        return self.db["sentences"].count_where("corpus = ?", [corpus])
+        return self.sqlite["sentences"].count_where("corpus = ?", [corpus])
 
     def sentences(self, corpus: str, offset: int = 0, limit: int | None = None) -> list[SentencePair]:
-        rows = self.db["sentences"].rows_where("corpus = ?", [corpus], order_by="idx", offset=offset, limit=limit)
+        rows = self.sqlite["sentences"].rows_where("corpus = ?", [corpus], order_by="idx", offset=offset, limit=limit)
         return [_pair_from_row(row) for row in rows]
 
     def sentence(self, corpus: str, idx: int) -> SentencePair:
-        rows = list(self.db["sentences"].rows_where("corpus = ? AND idx = ?", [corpus, idx]))
+        rows = list(self.sqlite["sentences"].rows_where("corpus = ? AND idx = ?", [corpus, idx]))
         if not rows:
             raise KeyError(f"no sentence {idx} in cached corpus {corpus!r}")
         return _pair_from_row(rows[0])
 
     def load_corpus(self, name: str) -> Corpus:
-        info = self.db["corpora"].get(name)
+        info = self.sqlite["corpora"].get(name)
         return Corpus(name, self.sentences(name), json.loads(info["meta"] or "{}"))
 
     # ---------------------------------------------------------------- cells
     def has_cell(self, signature: Signature | str) -> bool:
-        return self.db["cells"].count_where("signature = ?", [str(signature)]) > 0
+        return self.sqlite["cells"].count_where("signature = ?", [str(signature)]) > 0
 
     def cell_signatures(self) -> set[str]:
-        return {row[0] for row in self.db.execute("SELECT signature FROM cells")}
+        return {row[0] for row in self.sqlite.execute("SELECT signature FROM cells")}
 
     def write_cell(self, result: CellResult) -> None:
         """Write one finished cell (replacing an older one with the same signature) in one transaction."""
         sig = str(result.signature)
         fields_ = result.signature.as_dict()
+        fields_["data"] = fields_.pop("data_hash")  # the cells column keeps the signature string's key
         n = len(result.predictions)
         categories = result.categories or [{}] * n
         sentence_f1 = result.sentence_f1 or [None] * n
         with self.writing():
             for table in ("metrics", "predictions", "cells"):
-                self.db[table].delete_where("signature = ?", [sig])
-            self.db["cells"].insert(
+                self.sqlite[table].delete_where("signature = ?", [sig])
+            self.sqlite["cells"].insert(
                 {
                     "signature": sig, **fields_, "settings": json.dumps(result.settings, default=str),
                     "timings": json.dumps(result.timings), "peak_memory_mb": result.peak_memory_mb,
                     "finished_at": time.time(),
                 }
             )
-            self.db["metrics"].insert_all(
+            self.sqlite["metrics"].insert_all(
                 {"signature": sig, "scope": scope, **values} for scope, values in result.metrics.items()
             )
-            self.db["predictions"].insert_all(
+            self.sqlite["predictions"].insert_all(
                 {
                     "signature": sig, "corpus": result.signature.corpus, "idx": idx,
                     "spans": spans_to_json(spans), "categories": json.dumps(categories[idx]),
@@ -297,7 +298,7 @@ class Store:
     def cells(self, **where: Any) -> list[dict[str, Any]]:
         """Cell rows matching column=value filters."""
         clause, params = _where(where)
-        return list(self.db["cells"].rows_where(clause or None, params, order_by="signature"))
+        return list(self.sqlite["cells"].rows_where(clause or None, params, order_by="signature"))
 
     def metrics_rows(self, scope: str | None = "overall", **where: Any) -> list[dict[str, Any]]:
         """Cells joined with their metrics (one scope, or all when None)."""
@@ -311,7 +312,7 @@ class Store:
             + (f" WHERE {clause}" if clause else "")
             + " ORDER BY c.corpus, c.aligner, c.method, c.n, c.seed, m.scope"
         )
-        cursor = self.db.execute(sql, params)
+        cursor = self.sqlite.execute(sql, params)
         names = [d[0] for d in cursor.description]
         return [dict(zip(names, row)) for row in cursor.fetchall()]
 
@@ -326,12 +327,17 @@ class Store:
                 "categories": json.loads(row["categories"] or "{}"),
                 "f1": row["f1"],
             }
-            for row in self.db["predictions"].rows_where(clause, params)
+            for row in self.sqlite["predictions"].rows_where(clause, params)
         }
 
     def count_cells(self, **where: Any) -> int:
         clause, params = _where(where)
-        return self.db["cells"].count_where(clause or None, params)
+        return self.sqlite["cells"].count_where(clause or None, params)
+
+    def cells_version(self) -> tuple[int, float]:
+        """(number of cells, time the latest was written): changes whenever a cell is written."""
+        count, latest = self.sqlite.execute("SELECT count(*), coalesce(max(finished_at), 0) FROM cells").fetchone()
+        return int(count), float(latest)
 
     # ---------------------------------------------------------------- alignments
     @staticmethod
@@ -344,7 +350,7 @@ class Store:
         """Store links and float16 score matrices for some sentences of a corpus."""
         indices = range(len(alignments)) if indices is None else indices
         with self.writing():
-            self.db["alignments"].upsert_all(
+            self.sqlite["alignments"].upsert_all(
                 (
                     {
                         "aligner": aligner, "corpus": corpus, "idx": idx,
@@ -357,7 +363,8 @@ class Store:
             )
 
     def alignment(self, aligner: str, corpus: str, idx: int) -> Alignment | None:
-        rows = list(self.db["alignments"].rows_where("aligner = ? AND corpus = ? AND idx = ?", [aligner, corpus, idx]))
+        where = "aligner = ? AND corpus = ? AND idx = ?"
+        rows = list(self.sqlite["alignments"].rows_where(where, [aligner, corpus, idx]))
         if not rows:
             return None
         row = rows[0]
@@ -365,21 +372,21 @@ class Store:
         return Alignment(scores.astype(np.float32), frozenset(tuple(link) for link in json.loads(row["links"])))
 
     def aligners_for(self, corpus: str) -> list[str]:
-        return [r[0] for r in self.db.execute("SELECT DISTINCT aligner FROM alignments WHERE corpus = ? ORDER BY 1", [corpus])]
+        query = "SELECT DISTINCT aligner FROM alignments WHERE corpus = ? ORDER BY 1"
+        return [r[0] for r in self.sqlite.execute(query, [corpus])]
 
     # ---------------------------------------------------------------- corrections
     def add_correction(
         self, corpus: str, idx: int, annotator: str, action: str, spans: Sequence[Span] | None = None
     ) -> int:
         """Append one correction event: action ``set`` (with the full span list), ``reviewed`` or ``skip``."""
-        if action not in {"set", "reviewed", "skip"}:
-            raise ValueError(f"unknown correction action {action!r}")
+        check_choice("action", action, ("set", "reviewed", "skip"))
         row = {
             "corpus": corpus, "idx": idx, "annotator": annotator, "at": time.time(), "action": action,
             "spans": None if spans is None else spans_to_json(spans), "undoes": None,
         }
         with self.writing():
-            return int(self.db["corrections"].insert(row).last_pk)
+            return int(self.sqlite["corrections"].insert(row).last_pk)
 
     def undo(self, corpus: str, idx: int, annotator: str) -> int | None:
         """Append an ``undo`` event cancelling the latest live event of a sentence; None if nothing to undo."""
@@ -391,11 +398,11 @@ class Store:
                 "corpus": corpus, "idx": idx, "annotator": annotator, "at": time.time(), "action": "undo",
                 "spans": None, "undoes": live[-1]["id"],
             }
-            return int(self.db["corrections"].insert(row).last_pk)
+            return int(self.sqlite["corrections"].insert(row).last_pk)
 
     def history(self, corpus: str, idx: int) -> list[dict[str, Any]]:
         """All events of a sentence, oldest first (undone ones included, marked ``undone``)."""
-        events = list(self.db["corrections"].rows_where("corpus = ? AND idx = ?", [corpus, idx], order_by="id"))
+        events = list(self.sqlite["corrections"].rows_where("corpus = ? AND idx = ?", [corpus, idx], order_by="id"))
         undone = {e["undoes"] for e in events if e["action"] == "undo"}
         return [{**e, "undone": e["id"] in undone} for e in events]
 
@@ -415,7 +422,8 @@ class Store:
         )
 
     def corrected_indices(self, corpus: str) -> list[int]:
-        return [r[0] for r in self.db.execute("SELECT DISTINCT idx FROM corrections WHERE corpus = ? ORDER BY 1", [corpus])]
+        query = "SELECT DISTINCT idx FROM corrections WHERE corpus = ? ORDER BY 1"
+        return [r[0] for r in self.sqlite.execute(query, [corpus])]
 
 
 def _pair_from_row(row: dict[str, Any]) -> SentencePair:

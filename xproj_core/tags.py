@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Iterable, Sequence
 
-from .types import Span
+from .spans import Span
 
 TAG_RE = re.compile(r"^(O|[BI]-[A-Za-z][A-Za-z0-9_.\-]*)$")
 

@@ -1,4 +1,4 @@
-"""Core data types: spans, sentence pairs, alignments.
+"""Core data types: spans (re-exported from :mod:`.spans`), sentence pairs, alignments.
 
 Everything in xproj speaks these types. Token offsets are 0-based; span ends are exclusive.
 """
@@ -10,39 +10,10 @@ from typing import Any, Iterable, Iterator, Sequence
 
 import numpy as np
 
-Link = tuple[int, int]
-"""A word-alignment link ``(source_index, target_index)``, 0-based."""
+from .spans import Link, Span
+from .tags import tags_to_spans
 
-
-@dataclass(frozen=True, order=True)
-class Span:
-    """A labelled token range ``[start, end)`` with an optional confidence score."""
-
-    start: int
-    end: int
-    label: str
-    score: float = field(default=1.0, compare=False)
-
-    def __post_init__(self) -> None:
-        if not 0 <= self.start < self.end:
-            raise ValueError(f"invalid span [{self.start}, {self.end})")
-
-    def __len__(self) -> int:
-        return self.end - self.start
-
-    @property
-    def key(self) -> tuple[int, int, str]:
-        """Identity used for matching against gold (score ignored)."""
-        return (self.start, self.end, self.label)
-
-    def overlaps(self, other: "Span") -> bool:
-        return self.start < other.end and other.start < self.end
-
-    def with_label(self, label: str) -> "Span":
-        return Span(self.start, self.end, label, self.score)
-
-    def with_score(self, score: float) -> "Span":
-        return Span(self.start, self.end, self.label, score)
+__all__ = ["Alignment", "Corpus", "Link", "SentencePair", "Span", "pair_texts"]
 
 
 @dataclass
@@ -73,14 +44,10 @@ class SentencePair:
 
     @property
     def src_spans(self) -> list[Span]:
-        from .tags import tags_to_spans
-
         return [] if self.src_tags is None else tags_to_spans(self.src_tags)
 
     @property
     def tgt_spans(self) -> list[Span]:
-        from .tags import tags_to_spans
-
         return [] if self.tgt_tags is None else tags_to_spans(self.tgt_tags)
 
 

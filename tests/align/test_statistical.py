@@ -10,7 +10,7 @@ import pytest
 
 from xproj_core.align import ALIGNERS
 from xproj_core.align import statistical
-from xproj_core.align.statistical import EflomalAligner, load_parallel, read_parallel_text, sample_parallel
+from xproj_core.align.statistical import EflomalAligner, load_parallel, sample_parallel
 from xproj_core.errors import XprojError
 from xproj_core.types import SentencePair
 
@@ -51,11 +51,14 @@ def test_sample_skips_empty_pairs_and_refuses_too_many() -> None:
         sample_parallel(pairs, 3, seed=0)
 
 
-def test_read_parallel_text_reports_bad_lines(tmp_path: Path) -> None:
+def test_load_parallel_reads_token_pairs_and_reports_bad_lines(tmp_path: Path) -> None:
     path = tmp_path / "bad.txt"
+    path.write_text("a b ||| c\n", encoding="utf-8")
+    corpus = load_parallel(str(path))
+    assert corpus.name == "bad.txt" and [p.src_tokens for p in corpus] == [["a", "b"]] and corpus[0].id == "0"
     path.write_text("a b ||| c\nno separator\n", encoding="utf-8")
     with pytest.raises(XprojError, match=r"bad.txt:2"):
-        read_parallel_text(path)
+        load_parallel(str(path))
 
 
 def test_same_seed_same_training_data(monkeypatch: pytest.MonkeyPatch, extra_file: Path) -> None:

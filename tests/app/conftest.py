@@ -7,13 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from tests.app.fixture_cache import build_fixture_cache
+from tests.fixtures.synthetic_cache import build_fixture_cache
 
 
 @pytest.fixture(scope="session")
 def fixture_cache_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("template") / "xproj.sqlite"
-    build_fixture_cache(path).db.close()
+    build_fixture_cache(path).sqlite.close()
     return path
 
 

@@ -18,7 +18,7 @@ from typing import Iterator
 
 import pytest
 
-from tests.app.fixture_cache import CORPUS
+from tests.fixtures.synthetic_cache import CORPUS, LONG_CORPUS, add_long_corpus
 from xproj_core.browse import choose_methods
 from xproj_core.io.conll import read_conll
 from xproj_core.store import Store
@@ -208,3 +208,34 @@ def test_correction_survives_kill_9(app_cache, browser):
         page.get_by_label("Sentence").press("Enter")
         page.get_by_text("Corrected target").wait_for(timeout=60_000)
         page.get_by_text("History of this sentence (1 events)").wait_for()
+
+
+def test_long_sentences_and_dollar_specs_read_well(tmp_path, browser):
+    """A cache holding only 40+ word pairs aligned by specs with ``$``: no formula anywhere (KaTeX draws
+    none), aliases in the captions, one matrix per row with every word labelled."""
+    cache = tmp_path / "long" / "xproj.sqlite"
+    cache.parent.mkdir()
+    add_long_corpus(Store(cache))
+    with serve(cache) as (url, _):
+        page = browser.new_page(viewport={"width": 1440, "height": 900})
+        page.goto(f"{url}/Sentences")
+        page.get_by_text("sentences match").wait_for(timeout=90_000)
+        settle(page)
+        assert page.get_by_text("AccAlign (imported)").count() > 0
+        assert page.locator(".katex").count() == 0
+        go(page, "Alignments")
+        page.locator(".js-plotly-plot").first.wait_for()
+        settle(page)
+        assert page.locator(".katex").count() == 0
+        assert page.locator(".js-plotly-plot").count() == 3
+        labels = page.locator(".js-plotly-plot").first.locator(".xtick text")
+        assert labels.count() == len(Store(cache).sentence(LONG_CORPUS, 0).tgt_tokens)
+        boxes = [labels.nth(k).bounding_box() for k in range(labels.count())]
+        assert all(b["x"] + 4 < c["x"] for b, c in zip(boxes, boxes[1:]))  # rotated labels step right, apart
+        folder = os.environ.get("XPROJ_SCREENSHOTS")
+        if folder:  # the whole matrices, at a window tall enough to hold them
+            page.set_viewport_size({"width": 1440, "height": 2600})
+            page.wait_for_timeout(2500)
+            plots = page.locator(".js-plotly-plot")
+            plots.first.screenshot(path=str(Path(folder) / "matrix-40-words-after.png"))
+            plots.last.screenshot(path=str(Path(folder) / "agreement-40-words-after.png"))

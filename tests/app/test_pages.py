@@ -7,13 +7,13 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.app.fixture_cache import CORPUS, build_fixture_cache
+from tests.fixtures.synthetic_cache import CORPUS, build_fixture_cache
 from xproj_core.browse import choose_methods
 from xproj_core.store import Store
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
-PAGES = ["app_pages/1_Sentences.py", "app_pages/2_Compare.py", "app_pages/3_Alignments.py", "app_pages/4_Correct.py",
-         "app_pages/5_Scaling.py", "app_pages/6_Export.py"]
+PAGES = ["app_pages/sentences.py", "app_pages/compare.py", "app_pages/alignments.py", "app_pages/correct.py",
+         "app_pages/scaling.py", "app_pages/export.py"]
 
 
 def open_app(page: str | None = None, **state: object) -> AppTest:
@@ -147,20 +147,3 @@ def test_export_page_counts_reviewed(app_cache):
     at.radio(key="exp_mode").set_value("all").run()
     assert {m.label: m.value for m in at.metric}["Sentences"] == "60"
     assert any("xproj export --corpus" in c.value for c in at.code)
-
-
-def test_empty_cache_builds_demo_with_progress(tmp_path, monkeypatch):
-    monkeypatch.setenv("XPROJ_CACHE", str(tmp_path))
-    calls = []
-
-    def build_demo(store, progress):
-        for step in range(3):
-            progress(step / 3, f"step {step}")
-            calls.append(step)
-        build_fixture_cache(store.path, n_sentences=5)
-
-    monkeypatch.setattr("xproj_core.runs.build_demo", build_demo)
-    monkeypatch.setattr("xproj_core.runs.DEMO_CONFIG", Path(__file__))  # any existing file
-    at = open_app()
-    assert calls == [0, 1, 2]
-    assert {m.label: m.value for m in at.metric}["Sentence pairs"] == "5"

@@ -2,6 +2,7 @@ import json
 
 from xproj_core.cli import main
 from xproj_core.cli.sweep import split_components
+from xproj_core.store import Store
 
 FLAGS = [
     "--plugin", "tests.fixtures.sweep_fakes", "--corpus", "toy:en-de", "--aligner", "fake-eflomal,fake-neural",
@@ -22,6 +23,7 @@ def test_sweep_dry_run_then_run_then_results_and_plot(tmp_path, capsys):
     assert main(["sweep", *FLAGS, "--cache", cache, "--dry-run", "--json"]) == 0
     planned = json.loads(capsys.readouterr().out)
     assert planned["total"] == planned["todo"] == N_CELLS
+    assert Store(cache).corpora() == []  # a dry run writes nothing
     assert main(["sweep", *FLAGS, "--cache", cache, "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["written"] == N_CELLS
     assert main(["sweep", *FLAGS, "--cache", cache]) == 0

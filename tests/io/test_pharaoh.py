@@ -2,6 +2,7 @@ import pytest
 
 from xproj_core.errors import XprojError
 from xproj_core.io.pharaoh import format_links, parse_links, read_pharaoh, write_pharaoh
+from xproj_core.io.tokpairs import read_token_pairs
 
 
 def test_parse_sure_and_possible_one_indexed():
@@ -45,8 +46,8 @@ def test_silveralign_indexed_real_file(shared_data):
     assert len(gold) == 227
     assert gold[0] == (frozenset({(14, 11)}), frozenset())
     assert gold[1][0] == {(12, 7), (13, 8)}
-    pairs = [line.split("|||") for line in (base / "parallel.txt").read_text(encoding="utf-8").splitlines()]
-    assert all(i < len(p[0].split()) and j < len(p[1].split()) for (sure, _), p in zip(gold, pairs) for i, j in sure)
+    pairs = read_token_pairs(base / "parallel.txt")
+    assert all(i < len(src) and j < len(tgt) for (sure, _), (src, tgt) in zip(gold, pairs) for i, j in sure)
 
 
 def test_gold_writer_keeps_possible_links(tmp_path):

@@ -60,3 +60,26 @@ def test_real_bambara_translate_test(shared_data):
     assert first.src_tokens[:3] == ["The", "remaining", "party"] and first.tgt_tokens[6:8] == ["Dirisa", "Togola"]
     assert first.tgt_tags[6:8] == ["B-PER", "I-PER"]
     assert all(p.src_tags is None and len(p.tgt_tags) == len(p.tgt_tokens) for p in pairs)
+
+
+def test_writer_refuses_what_the_reader_would_refuse(tmp_path):
+    from xproj_core.types import SentencePair
+
+    for src, tgt in [([], ["b"]), (["a|||b"], ["c"])]:
+        with pytest.raises(XprojError, match=r"\[E009\] .*out.txt:1:"):
+            write_token_pairs(tmp_path / "out.txt", [SentencePair("0", "en", "fr", src, tgt)])
+    assert not (tmp_path / "out.txt").exists()
+
+
+def test_tag_lines_set_one_side(tmp_path):
+    from xproj_core.io.tokpairs import read_tag_lines
+
+    path, tags = tmp_path / "p.txt", tmp_path / "t.txt"
+    path.write_text("John runs ||| Jean court\n")
+    tags.write_text("I-PER O\n")
+    pairs = read_token_pair_corpus(path, "en", "fr")
+    read_tag_lines(tags, pairs)
+    assert pairs[0].src_tags == ["B-PER", "O"] and pairs[0].tgt_tags is None
+    tags.write_text("B-PER\n")
+    with pytest.raises(XprojError, match=r"\[E003\] .*t.txt:1: 2 tokens but 1 tags"):
+        read_tag_lines(tags, pairs)

@@ -3,7 +3,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from tests.models.tiny_models import token_classifier
+from tests.fixtures.tiny_models import token_classifier
 from xproj_core.errors import XprojError
 from xproj_core.models import NER_TAGGERS, NerTagger
 from xproj_core.models.ner_common import normalise_label

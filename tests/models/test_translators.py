@@ -5,7 +5,7 @@ import shutil
 
 import pytest
 
-from tests.models.tiny_models import seq2seq
+from tests.fixtures.tiny_models import seq2seq
 from xproj_core.errors import XprojError
 from xproj_core.models import TRANSLATORS, TranslationScorer, Translator
 from xproj_core.models.translators import parse_lang_codes
@@ -16,7 +16,7 @@ def test_cached_pipe_file_translates_both_ways(tmp_path) -> None:
     path.write_text("The house .  ||| La casa .\nA cat ||| Un gato\n", encoding="utf-8")
     translator = TRANSLATORS.create(f"cached:{path}")
     assert isinstance(translator, Translator)
-    assert translator.translate(["La  casa .", "A cat"], "es", "en") == ["The house . ", "Un gato"]
+    assert translator.translate(["La  casa .", "A cat"], "es", "en") == ["The house .", "Un gato"]
     with pytest.raises(XprojError, match="E501"):
         translator.translate(["missing"], "es", "en")
 

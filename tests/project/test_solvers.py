@@ -7,6 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from xproj_core.errors import XprojError
 from xproj_core.project.candidates import ngram_spans
 from xproj_core.project.solvers import (
     SENSES,
@@ -106,8 +107,10 @@ def test_infeasible_equality_is_solved_relaxed() -> None:
 
 
 def test_unknown_solver_and_sense_rejected() -> None:
-    with pytest.raises(ValueError):
+    with pytest.raises(XprojError, match=r"\[E016\] invalid option 'sense=<'"):
         Problem(np.zeros((1, 1)), np.array([[0, 1]]), "<")
-    with pytest.raises(ValueError):
+    with pytest.raises(XprojError, match=r"\[E016\] invalid option 'n_proj=-1'"):
+        Problem(np.zeros((1, 1)), np.array([[0, 1]]), "<=", -1)
+    with pytest.raises(XprojError, match=r"\[E016\] invalid option 'solver=annealing': choose from greedy"):
         solve(Problem(np.zeros((1, 1)), np.array([[0, 1]])), "annealing")
 

@@ -21,7 +21,6 @@ Apertium translations and eflomal inside (heuristic-projection F1 .843 direct �
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 from functools import cached_property
 from typing import Any, Sequence
@@ -30,22 +29,17 @@ import numpy as np
 
 from ..errors import Errors, XprojError, check_choice
 from ..io.text import read_lines
+from ..io.tokenize import tokenize_elided
 from ..models.base import TRANSLATORS
 from ..types import Alignment, Link, SentencePair
 from .base import ALIGNERS, Aligner
 from .fused import extract_links, minmax, split_options
 
-TOKEN = re.compile(r"\w+'|\w+|[^\w\s]")
 COMBINATIONS = ("compose", "union", "intersection", "fill", "fuse")
 MONO = ("ortho", "inner", "both")
 TIE_BREAK = 1e-3
 """Weight of the relative distortion subtracted before t′↔t link extraction: among equal words (``de`` … ``de``)
 the one at the nearer relative position wins, instead of the first."""
-
-
-def simple_tokenize(text: str) -> list[str]:
-    """Words and single punctuation marks; an apostrophe stays on the word before (``l'``)."""
-    return TOKEN.findall(text)
 
 
 def _bigrams(word: str) -> set[str]:
@@ -156,7 +150,7 @@ class BacktranslationAligner:
             first = pairs[missing[0]]
             texts = translator.translate([" ".join(pairs[k].src_tokens) for k in missing], first.src_lang, first.tgt_lang)
             for k, text in zip(missing, texts):
-                found[k] = simple_tokenize(text)
+                found[k] = tokenize_elided(text)
         return found  # type: ignore[return-value]
 
     def mono_alignments(self, middle: list[SentencePair], pairs: Sequence[SentencePair], progress: bool) -> list[Alignment]:

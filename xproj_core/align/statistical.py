@@ -22,23 +22,10 @@ from typing import Sequence
 
 from ..errors import Errors, XprojError, check_choice
 from ..io.pharaoh import parse_links
-from ..io.text import read_lines
+from ..io.tokpairs import read_token_pair_file
 from ..types import Alignment, Corpus, Link, SentencePair
 from .base import ALIGNERS
 from .symmetrize import SYMMETRIZATIONS, evidence_matrix
-
-PARALLEL_SEPARATOR = " ||| "
-
-
-def read_parallel_text(path: str | Path, src_lang: str = "src", tgt_lang: str = "tgt") -> Corpus:
-    """A ``src ||| tgt`` file of whitespace-tokenised pairs (ids are 0-based line numbers)."""
-    pairs = []
-    for number, line in enumerate(read_lines(path), start=1):
-        if line.count("|||") != 1:
-            raise XprojError(Errors.E009, path=path, line=number, detail="expected one 'src ||| tgt' separator")
-        src, _, tgt = line.partition("|||")
-        pairs.append(SentencePair(str(number - 1), src_lang, tgt_lang, src.split(), tgt.split()))
-    return Corpus(Path(path).name, pairs)
 
 
 def load_parallel(spec: str) -> Corpus:
@@ -46,7 +33,7 @@ def load_parallel(spec: str) -> Corpus:
     from ..datasets import load_corpus
 
     if Path(spec).is_file() and not spec.endswith(".jsonl"):
-        return read_parallel_text(spec)
+        return read_token_pair_file(spec)
     return load_corpus(spec)
 
 

@@ -64,9 +64,9 @@ def run_align(args: argparse.Namespace) -> int:
 
 
 def run_align_eval(args: argparse.Namespace) -> int:
-    from ..align.statistical import read_parallel_text
+    from ..io.tokpairs import read_token_pair_file
 
-    corpus = read_parallel_text(args.pairs)
+    corpus = read_token_pair_file(args.pairs)
     gold = read_pharaoh(args.gold, one_indexed=args.one_indexed, n_pairs=len(corpus))
     if len(gold) != len(corpus):
         raise XprojError(Errors.E601, path=args.gold, what="the gold file", n_lines=len(gold), n_pairs=len(corpus))

@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 import time
 
-from ..runs import build_demo
 from ..store import Store
+from ..sweep.demo import build_demo
 from ._common import add_command, emit
 
 

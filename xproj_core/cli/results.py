@@ -3,16 +3,11 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
-from typing import Any
 
-import yaml
-
+from ..anchors import published_anchors
 from ..plots import figures, markdown, scaling_table, wide_tables, write_figure
 from ..store import Store
 from ._common import add_command, emit, split_list
-
-ANCHORS = Path(__file__).resolve().parents[2] / "configs" / "anchors.yaml"
 
 
 def add_commands(subparsers: argparse._SubParsersAction) -> None:
@@ -35,11 +30,6 @@ def add_commands(subparsers: argparse._SubParsersAction) -> None:
     plot.add_argument("--no-png", action="store_true", help="HTML only")
 
 
-def anchors() -> dict[str, list[dict[str, Any]]]:
-    """Published reference numbers per corpus (configs/anchors.yaml)."""
-    return yaml.safe_load(ANCHORS.read_text(encoding="utf-8")) if ANCHORS.exists() else {}
-
-
 def run_results(args: argparse.Namespace) -> int:
     table = scaling_table(Store(args.cache), split_list(args.corpus), args.scope)
     payload = {"rows": table.astype(object).where(table.notna(), None).to_dict(orient="records")}
@@ -49,7 +39,7 @@ def run_results(args: argparse.Namespace) -> int:
         args.json = True
         text = ""
     else:
-        text = markdown(table, anchors())
+        text = markdown(table, published_anchors())
     emit(args, {**payload, "tables": [{"title": t, "rows": f.to_dict(orient="records")} for t, f in wide_tables(table)]}, lambda: text.rstrip())
     return 0
 

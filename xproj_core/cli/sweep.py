@@ -7,8 +7,8 @@ import sys
 from typing import Any
 
 from ..errors import Errors, XprojError
-from ..runs import describe, load_config, parse_config, plan, run_sweep
 from ..store import Store
+from ..sweep import load_config, parse_config, plan, run_sweep
 from ._common import add_command, emit, split_list
 
 STUDY_FLAGS = ("corpus", "aligner", "method", "solver", "sizes", "seeds", "source_labels", "parallel", "types")
@@ -94,7 +94,7 @@ def run(args: argparse.Namespace) -> int:
     store = Store(args.cache)
     if args.dry_run:
         _, planned = plan(config, store)
-        cells = [{"done": p.done, "cell": describe(p.cell), "signature": str(p.signature)} for p in planned]
+        cells = [{"done": p.done, "cell": p.cell.describe(), "signature": str(p.signature)} for p in planned]
         todo = sum(not c["done"] for c in cells)
         emit(args, {"cells": cells, "todo": todo, "total": len(cells)}, lambda: "\n".join(
             [f"{'done' if c['done'] else 'todo'}  {c['cell']}" for c in cells] + [f"{len(cells)} cells, {todo} to run (cache {store.path})"]

@@ -29,7 +29,7 @@ def translate_pairs(pairs: Sequence[SentencePair], translator: Translator, mode:
     """Translate-test (``mode="test"``) or translate-train (``"train"``) versions of ``pairs``."""
     from tqdm import tqdm
 
-    from ..models.tokenization import tokenize, tokenizer_name
+    from ..io.tokenize import tokenize_translation, tokenizer_name
 
     result: list[SentencePair] = []
     for start in tqdm(range(0, len(pairs), batch_size), desc="translating", unit="batch", disable=not progress):
@@ -44,7 +44,7 @@ def translate_pairs(pairs: Sequence[SentencePair], translator: Translator, mode:
             texts.update(zip(indices, translator.translate([" ".join(s) for s in sides], from_lang, to_lang)))
         for index, pair in enumerate(batch):
             lang = pair.src_lang if mode == "test" else pair.tgt_lang
-            tokens = tokenize(texts[index], lang, tokenizer)
+            tokens = tokenize_translation(texts[index], lang, tokenizer)
             meta = {**pair.meta, "translator": translator.name, "translate_mode": mode,
                     "tokenizer": tokenizer_name(tokenizer, lang), "translation": texts[index]}
             if mode == "test":

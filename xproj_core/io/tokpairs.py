@@ -1,8 +1,14 @@
-"""Pre-tokenised ``src ||| tgt`` files (fast_align / awesome-align input), one sentence pair per line.
+"""Pre-tokenised ``src ||| tgt`` files (fast_align / awesome-align / eflomal input), one sentence pair per line.
 
-Tokens are separated by whitespace. Gold tags for one side can be joined from a tagged file that is
-line-aligned with the pairs (e.g. the Bambara translate-test ``en-bam-tokens.txt`` with MasakhaNER2
-``test-bam.jsonl``); the gold tokens must equal that side's tokens.
+The only reader and writer of this format in xproj (aligner input, eflomal's extra data, app uploads and
+``cached:`` translation tables all come through here). Tokens are separated by whitespace. The rule for
+every line: exactly one ``|||`` separator (else E009) and at least one token on each side; a blank line
+or an empty side is E008, because line i is pair i and gold files are joined by line.
+
+Gold tags for one side can be joined from a tagged file that is line-aligned with the pairs (e.g. the
+Bambara translate-test ``en-bam-tokens.txt`` with MasakhaNER2 ``test-bam.jsonl``; the gold tokens must
+equal that side's tokens), or read from a file of space-separated IOB2 tags, one line per pair
+(:func:`read_tag_lines`).
 """
 
 from __future__ import annotations
@@ -11,7 +17,8 @@ from pathlib import Path
 from typing import Sequence
 
 from ..errors import Errors, XprojError
-from ..types import SentencePair
+from ..tags import TagSyntaxError, validate_tags
+from ..types import Corpus, SentencePair
 from .atomic import atomic_write
 from .conll import TaggedSentence
 from .text import read_lines
@@ -64,8 +71,32 @@ def read_token_pair_corpus(
     return pairs
 
 
+def read_token_pair_file(path: str | Path, src_lang: str = "src", tgt_lang: str = "tgt") -> Corpus:
+    """A corpus named after the file, pair ids ``0``, ``1``, … (0-based line numbers)."""
+    return Corpus(Path(path).name, read_token_pair_corpus(path, src_lang, tgt_lang))
+
+
+def read_tag_lines(path: str | Path, pairs: Sequence[SentencePair], side: str = "src") -> None:
+    """Set the ``side`` tags of ``pairs`` from ``path``: space-separated IOB2 tags, one line per pair."""
+    lines = read_lines(path)
+    if len(lines) != len(pairs):
+        raise XprojError(Errors.E007, path=path, n_src=len(pairs), src="the pairs", n_tgt=len(lines), tgt=path)
+    for number, (line, pair) in enumerate(zip(lines, pairs), start=1):
+        tags, tokens = line.split(), getattr(pair, f"{side}_tokens")
+        if len(tags) != len(tokens):
+            raise XprojError(Errors.E003, path=path, line=number, n_tokens=len(tokens), n_tags=len(tags))
+        try:
+            setattr(pair, f"{side}_tags", validate_tags(tags)[0])
+        except TagSyntaxError as error:
+            raise XprojError(Errors.E004, path=path, line=number, tag=error.tag) from None
+
+
 def write_token_pairs(path: str | Path, pairs: Sequence[SentencePair]) -> None:
-    """Write ``src ||| tgt`` lines atomically (the input format of statistical aligners)."""
+    """Write ``src ||| tgt`` lines atomically; a pair that would not read back (see the module rule) is E009."""
     with atomic_write(path) as handle:
-        for pair in pairs:
+        for index, pair in enumerate(pairs):
+            tokens = pair.src_tokens + pair.tgt_tokens
+            if not pair.src_tokens or not pair.tgt_tokens or any(SEPARATOR in token for token in tokens):
+                raise XprojError(Errors.E009, path=path, line=index + 1,
+                                 detail=f"pair {pair.id!r} has an empty side or a {SEPARATOR!r} token")
             handle.write(f"{' '.join(pair.src_tokens)} {SEPARATOR} {' '.join(pair.tgt_tokens)}\n")

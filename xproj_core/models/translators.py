@@ -12,6 +12,7 @@ from typing import Any, Sequence
 
 from ..errors import Errors, XprojError
 from ..io.text import read_lines
+from ..io.tokpairs import SEPARATOR, read_token_pairs
 from .base import TRANSLATORS
 
 ANY = "*"
@@ -25,16 +26,22 @@ def _normalise(text: str) -> str:
 class CachedTranslator:
     """Looks translations up in a file of published translations (exact match, whitespace-normalised).
 
-    Formats: lines ``a ||| b`` or ``a<TAB>b`` (languages unnamed: either side translates to the other), or
-    JSONL objects keyed by language code (``{"en": ..., "bam": ...}``, optionally nested under
-    ``"translation"``, as in Hugging Face translation datasets).
+    Formats: ``a ||| b`` token pairs (read by :mod:`xproj_core.io.tokpairs`, so sides come back joined by
+    single spaces) or ``a<TAB>b`` lines (languages unnamed: either side translates to the other), or JSONL
+    objects keyed by language code (``{"en": ..., "bam": ...}``, optionally nested under ``"translation"``,
+    as in Hugging Face translation datasets). A file whose first non-blank line holds ``|||`` is a token-pair file.
     """
 
     def __init__(self, path: str) -> None:
         self.name = f"cached:{path}"
         self.path = Path(path)
         self._table: dict[tuple[str, str], dict[str, str]] = {}
-        for number, line in enumerate(read_lines(self.path, allow_empty_lines=True), start=1):
+        lines = read_lines(self.path, allow_empty_lines=True)
+        if self.path.suffix != ".jsonl" and SEPARATOR in next(line for line in lines if line.strip()):
+            for src, tgt in read_token_pairs(self.path):
+                self._add({"a": " ".join(src), "b": " ".join(tgt)})
+            return
+        for number, line in enumerate(lines, start=1):
             if line.strip():
                 self._add(self._parse(line, number))
 
@@ -49,9 +56,9 @@ class CachedTranslator:
                 raise XprojError(Errors.E009, path=self.path, line=number,
                                  detail="expected an object with a text per language code")
             return {str(k): str(v) for k, v in record.items()}
-        sides = line.split(" ||| ") if " ||| " in line else line.split("\t")
+        sides = line.split("\t")
         if len(sides) != 2:
-            raise XprojError(Errors.E009, path=self.path, line=number, detail="expected 'a ||| b' or 'a<TAB>b'")
+            raise XprojError(Errors.E009, path=self.path, line=number, detail="expected 'a<TAB>b'")
         return {"a": sides[0], "b": sides[1]}
 
     def _add(self, record: dict[str, str]) -> None:

@@ -28,8 +28,8 @@ from typing import Any, Sequence
 
 import numpy as np
 
+from ..io.tokenize import tokenize_translation, tokenizer_name
 from ..models.base import TRANSLATORS, Translator
-from ..models.tokenization import tokenize, tokenizer_name
 from ..tags import spans_to_tags
 from ..types import SentencePair, Span
 from .base import PROJECTORS, ProjectionInput
@@ -145,9 +145,9 @@ class EasyProject:
             entities = [e for i in indices for e in result[i].entities]
             alone = self.translator.translate([" ".join(e.source) for e in entities], src_lang, tgt_lang)
             for entity, text in zip(entities, alone):
-                entity.alone = tokenize(text, tgt_lang, self.tokenizer)
+                entity.alone = tokenize_translation(text, tgt_lang, self.tokenizer)
             for i, text in zip(indices, marked):
-                result[i].tokens, bracketed = read_markers(tokenize(text, tgt_lang, self.tokenizer))
+                result[i].tokens, bracketed = read_markers(tokenize_translation(text, tgt_lang, self.tokenizer))
                 self._match(result[i], bracketed)
         return result
 

@@ -14,7 +14,7 @@ from typing import Sequence
 
 import numpy as np
 
-from ..errors import Errors, XprojError
+from ..errors import Errors, XprojError, check_choice
 from ..models.base import NerTagger, TranslationScorer
 from ..types import Span
 from .base import PROJECTORS, ProjectionInput
@@ -41,10 +41,8 @@ class IlpProjector:
     scorer: TranslationScorer | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
-        if self.solver not in SOLVERS:
-            raise XprojError(Errors.E016, option=f"solver={self.solver}", detail=f"use one of {', '.join(SOLVERS)}")
-        if self.sense not in SENSES:
-            raise XprojError(Errors.E016, option=f"sense={self.sense}", detail=f"use one of {', '.join(SENSES)}")
+        check_choice("solver", self.solver, SOLVERS)
+        check_choice("sense", self.sense, SENSES)
         self.n_proj, self.max_len = int(self.n_proj), int(self.max_len)
         if self.uses("ner") and self.tagger is None:
             raise XprojError(Errors.E200, name=self.name, what="a NER tagger (option tagger)")

@@ -31,6 +31,8 @@ from typing import Callable
 
 import numpy as np
 
+from ..errors import Errors, XprojError, check_choice
+
 SENSES = ("<=", "==", ">=")
 
 Assignment = list[tuple[int, int]]
@@ -49,10 +51,9 @@ class Problem:
     n_proj: int = 1
 
     def __post_init__(self) -> None:
-        if self.sense not in SENSES:
-            raise ValueError(f"sense must be one of {SENSES}, not {self.sense!r}")
+        check_choice("sense", self.sense, SENSES)
         if self.n_proj < 0:
-            raise ValueError("n_proj must be ≥ 0")
+            raise XprojError(Errors.E016, option=f"n_proj={self.n_proj}", detail="must be >= 0")
 
     def relaxed(self) -> "Problem":
         """The same problem under ``≤`` (always feasible)."""
@@ -217,8 +218,7 @@ SOLVERS: dict[str, Callable[[Problem], Assignment | None]] = {
 
 def solve(problem: Problem, solver: str = "exact") -> Assignment:
     """Solve with the named solver; an infeasible ``=``/``≥`` problem is solved under ``≤`` instead."""
-    if solver not in SOLVERS:
-        raise ValueError(f"unknown solver {solver!r}; known: {', '.join(SOLVERS)}")
+    check_choice("solver", solver, SOLVERS)
     assignment = SOLVERS[solver](problem)
     if assignment is None:
         assignment = SOLVERS[solver](problem.relaxed())

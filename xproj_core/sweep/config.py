@@ -1,0 +1,151 @@
+"""Sweep configs: the YAML mapping (or the equivalent ``xproj sweep`` flags) parsed and checked.
+
+Config::
+
+    name: demo
+    store_alignments: first-seed   # none | first-seed | all
+    parallel: {nllb-seed: "nllb-seed:eng-bam"}    # name → dataset spec
+    sizes: [0, 250, 500]           # keys at the top are defaults for every study
+    seeds: [0, 1, 2]
+    studies:
+      - corpora: [bam-translate-test]
+        source_labels: [spacy]     # "gold", an NER_TAGGERS spec, or {spec, options}
+        parallel: [nllb-seed]
+        aligners: [eflomal, {spec: e5, options: {extraction: itermax}}, {spec: "fused:e5+eflomal", draw_prefix: "b."}]
+        methods: [heuristic, {spec: ilp-align, solvers: [greedy, exact]}]
+
+An aligner mapping may say whether the aligner draws N extra parallel sentences: ``uses_n: true|false``
+(default: whether its registry entry declares ``n_extra``), and ``draw_prefix: "b."`` to route the draw to
+an inner aligner (which implies ``uses_n: true``). The older ``uses_n: "b."`` means the same.
+"""
+
+from __future__ import annotations
+
+import importlib
+from pathlib import Path
+from typing import Any, Iterable, Mapping
+
+import yaml
+
+from ..errors import Errors, XprojError
+from .base import ALIGNMENT_POLICIES, NO_SOLVER, AlignerChoice, Component, MethodChoice, Study, SweepConfig
+
+STUDY_KEYS = {
+    "name", "corpora", "aligners", "methods", "sizes", "seeds", "source_labels", "parallel", "types", "solvers",
+}
+TOP_KEYS = {"name", "studies", "parallel", "store_alignments", "data_dir", "defaults", "plugins"}
+
+
+def _as_list(value: Any) -> list[Any]:
+    if value is None:
+        return []
+    return list(value) if isinstance(value, (list, tuple)) else [value]
+
+
+def _registry_options(registry: Any, spec: str) -> dict[str, str]:
+    """The options a registered component declares (empty when the spec is not registered)."""
+    return registry.entry(spec)[0].options if spec in registry else {}
+
+
+def parse_aligner(value: str | Mapping[str, Any], where: str) -> AlignerChoice:
+    """An aligner entry: a spec, or ``{spec, options, uses_n, draw_prefix}`` (see the module docstring)."""
+    from ..align import ALIGNERS
+
+    component = Component.parse(value, where)
+    settings = value if isinstance(value, Mapping) else {}
+    uses_n = settings.get("uses_n", "n_extra" in _registry_options(ALIGNERS, component.spec))
+    prefix = settings.get("draw_prefix", "")
+    if isinstance(uses_n, str):  # the older spelling of draw_prefix
+        uses_n, prefix = bool(uses_n), prefix or uses_n
+    if not isinstance(uses_n, bool) or not isinstance(prefix, str):
+        raise XprojError(
+            Errors.E016, path=where, option=f"{component.label}: uses_n={uses_n!r}, draw_prefix={prefix!r}",
+            detail="uses_n is true or false, draw_prefix a string such as 'b.'",
+        )
+    return AlignerChoice(component, uses_n or bool(prefix), prefix)
+
+
+def parse_method(value: str | Mapping[str, Any], default_solvers: list[str], where: str) -> MethodChoice:
+    """A method entry: a spec, or ``{spec, options, solvers, alignment}``."""
+    from ..project import PROJECTORS
+
+    component = Component.parse(value, where)
+    takes_solver = "solver" in _registry_options(PROJECTORS, component.spec)
+    solvers = value.get("solvers") if isinstance(value, Mapping) else None
+    if solvers is None:
+        solvers = default_solvers if takes_solver and default_solvers else [NO_SOLVER]
+    needs = bool(value.get("alignment", True)) if isinstance(value, Mapping) else True
+    return MethodChoice(component, tuple(str(s) for s in _as_list(solvers)), needs)
+
+
+def parse_study(raw: Mapping[str, Any], defaults: Mapping[str, Any], where: str) -> Study:
+    """A study from its mapping, with missing keys taken from ``defaults``."""
+    merged = {**defaults, **raw}
+    unknown = set(merged) - STUDY_KEYS
+    if unknown:
+        known = ", ".join(sorted(STUDY_KEYS))
+        raise XprojError(Errors.E016, path=where, option=sorted(unknown)[0], detail=f"known keys: {known}")
+    for key in ("corpora", "aligners", "methods"):
+        if not merged.get(key):
+            raise XprojError(Errors.E012, path=where, field=key)
+    default_solvers = [str(s) for s in _as_list(merged.get("solvers"))]
+    return Study(
+        corpora=[str(c) for c in _as_list(merged["corpora"])],
+        aligners=[parse_aligner(value, where) for value in _as_list(merged["aligners"])],
+        methods=[parse_method(value, default_solvers, where) for value in _as_list(merged["methods"])],
+        sizes=[int(n) for n in _as_list(merged.get("sizes", [0]))],
+        seeds=[int(s) for s in _as_list(merged.get("seeds", [0]))],
+        source_labels=[
+            Component.parse(s if isinstance(s, Mapping) else str(s), where)
+            for s in _as_list(merged.get("source_labels", ["gold"]))
+        ],
+        parallel=[str(p) for p in _as_list(merged.get("parallel"))],
+        types=[str(t) for t in _as_list(merged["types"])] if merged.get("types") else None,
+        name=str(merged.get("name", "")),
+    )
+
+
+def parse_config(raw: Mapping[str, Any], where: str = "<config>") -> SweepConfig:
+    """A :class:`SweepConfig` from the YAML mapping (see the module docstring)."""
+    if not isinstance(raw, Mapping):
+        raise XprojError(Errors.E009, path=where, detail="a sweep config is a YAML mapping")
+    plugins = tuple(str(m) for m in _as_list(raw.get("plugins")))
+    import_plugins(plugins)
+    unknown = set(raw) - TOP_KEYS - STUDY_KEYS
+    if unknown:
+        known = ", ".join(sorted(TOP_KEYS | STUDY_KEYS))
+        raise XprojError(Errors.E016, path=where, option=sorted(unknown)[0], detail=f"known keys: {known}")
+    named = raw.get("parallel") if isinstance(raw.get("parallel"), Mapping) else {}
+    sources = {str(k): str(v) for k, v in named.items()}
+    defaults = {k: v for k, v in raw.items() if k in STUDY_KEYS and k not in {"name", "parallel"}}
+    defaults.update(raw.get("defaults") or {})
+    studies_raw = raw.get("studies") or [{k: v for k, v in raw.items() if k in STUDY_KEYS and k != "name"}]
+    studies = [parse_study(s, defaults, where) for s in studies_raw]
+    for study in studies:
+        missing = [p for p in study.parallel if p not in sources]
+        if missing:
+            raise XprojError(Errors.E700, path=where, name=missing[0], known=", ".join(sources) or "none")
+    policy = str(raw.get("store_alignments", "first-seed"))
+    if policy not in ALIGNMENT_POLICIES:
+        choices = ", ".join(ALIGNMENT_POLICIES)
+        raise XprojError(Errors.E016, path=where, option=f"store_alignments: {policy}", detail=f"one of {choices}")
+    return SweepConfig(str(raw.get("name", Path(where).stem)), studies, sources, policy, raw.get("data_dir"), plugins)
+
+
+def load_config(path: str | Path) -> SweepConfig:
+    """Read a YAML sweep config."""
+    from ..io.text import read_text
+
+    try:
+        raw = yaml.safe_load(read_text(path))
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = mark.line + 1 if mark else None
+        raise XprojError(Errors.E009, path=path, line=line, detail=str(error).splitlines()[0]) from error
+    return parse_config(raw, str(path))
+
+
+def import_plugins(modules: Iterable[str]) -> None:
+    """Import modules that register extra components (a fresh worker process needs them too)."""
+    for module in modules:
+        importlib.import_module(module)
