@@ -55,12 +55,12 @@ def demo_rows() -> list[tuple[str, str, str, float, int]]:
 
 
 def app_rows(skip_demo: bool) -> list[tuple[str, str, str, float, int]]:
-    from tests.app.fixture_cache import build_fixture_cache
+    from tests.fixtures.synthetic_cache import build_fixture_cache
 
     rows = []
     for signum in (signal.SIGTERM, signal.SIGINT):
         with tempfile.TemporaryDirectory() as tmp:
-            build_fixture_cache(Path(tmp, "xproj.sqlite")).db.close()
+            build_fixture_cache(Path(tmp, "xproj.sqlite")).sqlite.close()
             server, _ = start_app(Path(tmp))
             time.sleep(1)
             code, seconds = stop_app(server, signum)

@@ -201,9 +201,9 @@ def stop_app(server: subprocess.Popen, signum: int) -> tuple[int, float]:
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "SIGINT"])
 def test_app_server_stops_within_the_limit(tmp_path, signum):
     """A server that has drawn its first page, then sits idle."""
-    from tests.app.fixture_cache import build_fixture_cache
+    from tests.fixtures.synthetic_cache import build_fixture_cache
 
-    build_fixture_cache(tmp_path / "xproj.sqlite").db.close()
+    build_fixture_cache(tmp_path / "xproj.sqlite").sqlite.close()
     server, _ = start_app(tmp_path)
     time.sleep(1)
     code, seconds = stop_app(server, signum)
