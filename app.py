@@ -14,6 +14,22 @@ from xproj_app.demo_progress import demo_banner
 from xproj_app.navigation import all_pages
 from xproj_app.session import sidebar, store, style
 
+
+def stop_promptly_on_signals() -> None:
+    """Ctrl-C / SIGTERM end the server within seconds with exit code 130 / 143 (Streamlit alone may take
+    longer, and exits 0): :func:`xproj_core.interrupt.take_over_signals` on the server's main thread.
+    Without a server (bare mode) or with other Streamlit internals, Streamlit's own handling stays."""
+    from streamlit.runtime import Runtime
+
+    from xproj_core.interrupt import take_over_signals
+
+    try:
+        Runtime.instance()._get_async_objs().eventloop.call_soon_threadsafe(take_over_signals)
+    except (AttributeError, RuntimeError):
+        pass
+
+
+stop_promptly_on_signals()
 st.set_page_config(page_title="xproj workbench", page_icon="🔀", layout="wide")
 style()
 st.session_state["xp_selection"] = sidebar(store())

@@ -1,4 +1,9 @@
+import json
+import os
 import sqlite3
+import subprocess
+import sys
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -7,6 +12,8 @@ from xproj_core.errors import XprojError
 from xproj_core.signature import Signature
 from xproj_core.store import CellResult, Store
 from xproj_core.types import Alignment, Corpus, SentencePair, Span
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture()
@@ -115,3 +122,47 @@ def test_a_cell_is_all_or_nothing(store):
     with pytest.raises(Exception):
         store.write_cell(broken)
     assert not store.has_cell(sig) and store.predictions(sig) == {}
+
+
+SESSION_SECONDS = float(os.environ.get("XPROJ_SESSIONS_SECONDS", "30"))
+
+
+@pytest.mark.slow
+def test_two_sessions_and_a_sweep_share_one_cache(tmp_path):
+    """Two annotator processes correct different sentences of one corpus while `xproj sweep` writes
+    cells into the same file: no error, every correction found, each sees the other's final state."""
+    cache = tmp_path / "cache.sqlite"
+    pairs = [SentencePair(str(i), "en", "de", ["Ana", "saw", "Bo"], ["Ana", "sah", "Bo"], ["B-PER", "O", "B-PER"],
+                          ["B-PER", "O", "B-PER"]) for i in range(40)]
+    Store(cache).put_corpus(Corpus("shared", pairs))
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    done = tmp_path / "done"
+    done.mkdir()
+    sessions = [
+        subprocess.Popen([sys.executable, "-m", "tests.fixtures.correction_session", str(cache), "shared", str(k), "2",
+                          str(SESSION_SECONDS), str(done), str(tmp_path / f"session{k}.json")], cwd=ROOT, env=env)
+        for k in range(2)
+    ]
+    sweep = [sys.executable, "-m", "xproj_core", "sweep", "--corpus", "toy:en-de", "--aligner", "fake-eflomal",
+             "--method", "fake-project", "--parallel", "text=toy-parallel:text", "--sizes",
+             ",".join(map(str, range(100))), "--seeds", "0,1", "--plugin", "tests.fixtures.sweep_fakes", "--force",
+             "--json", "--cache", str(cache)]
+    sweeps_written = 0
+    while any(s.poll() is None for s in sessions):
+        finished = subprocess.run(sweep, cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
+        assert finished.returncode == 0 and "locked" not in finished.stderr, finished.stderr
+        sweeps_written += json.loads(finished.stdout)["written"]
+    reports = [json.loads((tmp_path / f"session{k}.json").read_text()) for k in range(2)]
+    assert [r["errors"] for r in reports] == [[], []]
+    store = Store(cache)
+    found = {row[0] for row in store.sqlite.execute("SELECT id FROM corrections")}
+    written = [i for r in reports for i in r["ids"]]
+    assert len(written) == len(set(written)) == len(found) and set(written) == found
+    for k, report in enumerate(reports):
+        other = reports[1 - k]
+        assert {int(i): s for i, s in other["own"].items()} == {
+            int(i): s for i, s in report["seen"].items() if s is not None or int(i) in map(int, other["own"])}
+        for idx, spans in report["own"].items():
+            current = store.correction_state("shared", int(idx)).spans
+            assert (None if current is None else [[s.start, s.end, s.label] for s in current]) == spans
+    assert sweeps_written >= 200 and all(r["rereads"] for r in reports)

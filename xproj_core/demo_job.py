@@ -24,6 +24,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Callable
 
+from .interrupt import stop_on_signals
 from .io.atomic import atomic_write
 from .store import REPO_ROOT, Store
 
@@ -174,7 +175,8 @@ def main(argv: list[str] | None = None) -> int:
         return 0  # another worker builds
     if args.parent:
         _stop_with_parent(args.parent)
-    final = run_worker(args.store, args.builder)
+    with stop_on_signals():  # SIGTERM from the server stops the build like Ctrl-C: "stopped" is recorded
+        final = run_worker(args.store, args.builder)
     return {"done": 0, "stopped": 130}.get(final.state, 1)
 
 

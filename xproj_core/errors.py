@@ -84,6 +84,7 @@ class Errors(metaclass=ErrorsWithCodes):
     E041 = "unknown tag set {name!r}; known tag sets: {known}"
     E042 = "{name!r} has no English side (languages {langs})"
     E043 = "no gold test set for language {lang!r}; languages with one: {known}"
+    E930 = "the cache is busy: another process held its write lock for over {seconds} s; try again"
 
 
 class XprojError(Exception):

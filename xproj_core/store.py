@@ -4,16 +4,23 @@ the append-only corrections log the app writes.
 One file (``cache/xproj.sqlite`` by default), WAL mode, one transaction per cell. The schema is
 versioned in the ``meta`` table; an older file is migrated on open, a newer one is refused with a clear
 message.
+
+Several processes share one file (app sessions correcting, a sweep writing cells): readers never wait
+(WAL), and every write is one short ``BEGIN IMMEDIATE`` transaction (:meth:`Store.writing`), which takes
+the write lock before it reads anything, so it waits its turn (``busy_timeout``) instead of failing the
+way a read-then-write transaction fails when another process wrote in between.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import sqlite3
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Any, Iterable, Iterator, Sequence
 
 import numpy as np
 import sqlite_utils
@@ -22,6 +29,8 @@ from .errors import Errors, XprojError, check_choice
 from .signature import Signature, data_hash
 from .types import Alignment, Corpus, SentencePair, Span
 
+BUSY_TIMEOUT_MS = 30_000
+"""How long a write waits for another process's transaction before :data:`Errors.E930`."""
 SCHEMA_VERSION = 2
 """1: first release. 2: ``cells.parallel`` (the named parallel source of data-hungry aligners)."""
 REPO_ROOT = Path(__file__).resolve().parents[1]
@@ -80,9 +89,26 @@ class Store:
         self.path = Path(path) if path is not None else default_store_path()
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self.sqlite = sqlite_utils.Database(self.path)
-        self.sqlite.execute("PRAGMA busy_timeout = 30000")  # before WAL: switching modes waits for other writers
+        self.sqlite.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")  # before WAL: switching modes waits
         self.sqlite.enable_wal()
         self._ensure_schema()
+
+    @contextmanager
+    def writing(self) -> Iterator[sqlite_utils.Database]:
+        """One write transaction that holds the write lock from its start (waiting up to
+        :data:`BUSY_TIMEOUT_MS` for it); committed on leaving, rolled back on any exception."""
+        try:
+            self.sqlite.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) and "busy" not in str(error):
+                raise
+            raise XprojError(Errors.E930, path=self.path, seconds=BUSY_TIMEOUT_MS // 1000) from None
+        try:
+            yield self.sqlite
+            self.sqlite.commit()
+        except BaseException:
+            self.sqlite.rollback()
+            raise
 
     # ---------------------------------------------------------------- schema
     def _ensure_schema(self) -> None:
@@ -101,7 +127,8 @@ class Store:
 
     def _migrate(self, version: int) -> None:
         """Bring an older cache up to :data:`SCHEMA_VERSION`, one step per version, in one transaction."""
-        with self.sqlite.atomic():
+        with self.writing():
+            version = self.schema_version() or version  # another process may have migrated meanwhile
             if version < 2:
                 self.sqlite["cells"].add_column("parallel", str)
                 self.sqlite.execute("UPDATE cells SET parallel = '-'")
@@ -116,7 +143,7 @@ class Store:
 
     def _create_schema(self) -> None:
         database = self.sqlite
-        with database.atomic():
+        with self.writing():
             database["meta"].create({"key": str, "value": str}, pk="key", if_not_exists=True)
             database["corpora"].create(
                 {"name": str, "src_lang": str, "tgt_lang": str, "n_pairs": int, "data": str, "meta": str},
@@ -183,7 +210,7 @@ class Store:
         """Store a corpus's sentences (replacing an older copy); returns its data hash."""
         digest = data_hash(corpus.pairs)
         first = corpus.pairs[0] if corpus.pairs else None
-        with self.sqlite.atomic():
+        with self.writing():
             self.sqlite["sentences"].delete_where("corpus = ?", [corpus.name])
             self.sqlite["corpora"].upsert(
                 {
@@ -246,7 +273,7 @@ class Store:
         n = len(result.predictions)
         categories = result.categories or [{}] * n
         sentence_f1 = result.sentence_f1 or [None] * n
-        with self.sqlite.atomic():
+        with self.writing():
             for table in ("metrics", "predictions", "cells"):
                 self.sqlite[table].delete_where("signature = ?", [sig])
             self.sqlite["cells"].insert(
@@ -322,7 +349,7 @@ class Store:
     def put_alignments(self, aligner: str, corpus: str, alignments: Sequence[Alignment], indices: Sequence[int] | None = None) -> None:
         """Store links and float16 score matrices for some sentences of a corpus."""
         indices = range(len(alignments)) if indices is None else indices
-        with self.sqlite.atomic():
+        with self.writing():
             self.sqlite["alignments"].upsert_all(
                 (
                     {
@@ -358,19 +385,19 @@ class Store:
             "corpus": corpus, "idx": idx, "annotator": annotator, "at": time.time(), "action": action,
             "spans": None if spans is None else spans_to_json(spans), "undoes": None,
         }
-        with self.sqlite.atomic():
+        with self.writing():
             return int(self.sqlite["corrections"].insert(row).last_pk)
 
     def undo(self, corpus: str, idx: int, annotator: str) -> int | None:
         """Append an ``undo`` event cancelling the latest live event of a sentence; None if nothing to undo."""
-        live = self._live_events(corpus, idx)
-        if not live:
-            return None
-        row = {
-            "corpus": corpus, "idx": idx, "annotator": annotator, "at": time.time(), "action": "undo",
-            "spans": None, "undoes": live[-1]["id"],
-        }
-        with self.sqlite.atomic():
+        with self.writing():  # read and append under one lock: two undos never cancel the same event
+            live = self._live_events(corpus, idx)
+            if not live:
+                return None
+            row = {
+                "corpus": corpus, "idx": idx, "annotator": annotator, "at": time.time(), "action": "undo",
+                "spans": None, "undoes": live[-1]["id"],
+            }
             return int(self.sqlite["corrections"].insert(row).last_pk)
 
     def history(self, corpus: str, idx: int) -> list[dict[str, Any]]:

@@ -2,7 +2,9 @@
 
 Each module in this package adds one or more subcommands through ``add_commands(subparsers)``; the
 modules are discovered automatically. A command handler takes the parsed arguments and returns an
-exit code. ``XprojError`` is printed on one line to stderr with exit code 2.
+exit code. ``XprojError`` is printed on one line to stderr with exit code 2; SIGINT and SIGTERM stop any
+command with one line and exit code 130 / 143, a closed stdout pipe with exit code 141, quietly (see
+:mod:`xproj_core.interrupt`).
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ import pkgutil
 import sys
 from typing import Sequence
 
-from .. import __version__
+from .. import __version__, interrupt
 from ..errors import XprojError
 
 
@@ -36,11 +38,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not getattr(args, "handler", None):
         parser.print_help()
         return 1
-    try:
-        return int(args.handler(args) or 0)
-    except XprojError as error:
-        print(f"xproj: error: {error}", file=sys.stderr)
-        return 2
-    except KeyboardInterrupt:
-        print("xproj: interrupted", file=sys.stderr)
-        return 130
+    with interrupt.stop_on_signals():
+        try:
+            code = interrupt.quiet_broken_pipe(lambda: int(args.handler(args) or 0))
+        except XprojError as error:
+            print(f"xproj: error: {error}", file=sys.stderr)
+            return 2
+        except KeyboardInterrupt:
+            return interrupt.report_stop()
+        return interrupt.report_stop() if interrupt.received() else code
