@@ -73,6 +73,15 @@ def test_alignments_float16_blobs(store):
     assert store.alignment("e5", "toy:en-de", 0) is None and store.aligners_for("toy:en-de") == ["e5"]
 
 
+def test_exact_alignments_read_back_unrounded(store):
+    scores = np.array([[0.123456789, 0.1], [0.2, 0.7]], dtype=np.float32)
+    als = [Alignment(scores, frozenset({(0, 0)})), Alignment(np.zeros((1, 3)), frozenset())]
+    store.put_alignments("e5(layer=8)", "pairs:abc", als, exact=True)
+    back = store.alignments("e5(layer=8)", "pairs:abc")
+    assert sorted(back) == [0, 1] and np.array_equal(back[0].scores, scores) and back[0].links == als[0].links
+    assert back[1].scores.shape == (1, 3) and store.alignments("e5", "pairs:abc") == {}
+
+
 def test_corrections_are_append_only_and_derived(tmp_path):
     path = tmp_path / "c.sqlite"
     store = Store(path)
