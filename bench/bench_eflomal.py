@@ -1,6 +1,6 @@
 """``eflomal`` through xproj vs the eflomal package called directly, on the same sentences.
 
-    python bench/bench_eflomal.py [--n-extra 10000] [--repeat 3]
+    python -m bench.bench_eflomal [--n-extra 10000] [--repeat 3]
 
 Input: the 447 en-fr gold pairs plus N Multi30K en-fr captions (tokenised by bench_aer), i.e. what
 ``eflomal extra=... n_extra=N`` trains on. *direct*: ``eflomal.Aligner().align(src, tgt, links_filename_fwd=F,
@@ -22,7 +22,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench_aer import GOLD, multi30k_enfr
+from bench.bench_aer import GOLD, multi30k_enfr
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def worker(mode: str, extra: str, n_extra: int) -> dict[str, float]:
@@ -64,8 +66,9 @@ def main() -> None:
         extra = str(multi30k_enfr(Path(tmp)))
         for _ in range(args.repeat):
             for mode in results:
-                command = [sys.executable, __file__, "--worker", mode, "--extra", extra, "--n-extra", str(args.n_extra)]
-                out = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+                command = [sys.executable, "-m", "bench.bench_eflomal", "--worker", mode, "--extra", extra,
+                           "--n-extra", str(args.n_extra)]
+                out = subprocess.run(command, capture_output=True, text=True, check=True, cwd=ROOT).stdout
                 results[mode].append(json.loads(out.strip().splitlines()[-1]))
     summary = {mode: {key: round(statistics.median(r[key] for r in runs), 2) for key in runs[0]} for mode, runs in results.items()}
     summary["ratio_xproj_over_direct"] = round(summary["xproj"]["seconds"] / summary["direct"]["seconds"], 3)

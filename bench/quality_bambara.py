@@ -4,8 +4,8 @@ The 637 MasakhaNER Bambara test sentences with their NLLB English translations (
 an English tagger labels the NLLB English, the labels are projected onto the Bambara and scored on
 PER/ORG/LOC against the Bambara gold. One row per labeller × aligner × projection method::
 
-    PYTHONPATH=. python bench/quality_bambara.py --out cache/quality/bambara.json
-    PYTHONPATH=. python bench/quality_bambara.py --table cache/quality/bambara.json   # markdown table
+    python -m bench.quality_bambara --out cache/quality/bambara.json
+    python -m bench.quality_bambara --table cache/quality/bambara.json   # markdown table
 
 Aligners: the shipped AccAlign links (``imported:`` of the Pharaoh file the demo exports), ``e5`` (layer 8,
 subword, argmax) and ``eflomal`` trained on the 637 pairs plus every pair of NLLB-Seed eng–bam and
@@ -23,7 +23,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from quality_common import cell_metrics, count_lines, default_cache, method_options, write_parallel_text
+from bench.quality_common import cell_metrics, count_lines, default_cache, method_options, write_parallel_text
 
 TYPES = ("PER", "ORG", "LOC")
 DATA = Path(__file__).resolve().parents[1] / ".." / "shared" / "data"

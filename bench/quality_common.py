@@ -1,13 +1,20 @@
-"""What the quality benches share: the extra parallel text eflomal trains on, and result rows read back
-from the sweep cache (the benches run their grids as sweeps, :mod:`xproj_core.sweep`)."""
+"""What the quality benches share: the extra parallel text eflomal trains on, result rows read back from
+the sweep cache (the benches run their grids as sweeps, :mod:`xproj_core.sweep`), and the wrappers
+through which ``bench.quality_tables`` keeps alignments in that cache's alignment table and tags each
+corpus once per process."""
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import Any, Iterator, Sequence
 
+import numpy as np
+
+from xproj_core.signature import data_hash
 from xproj_core.store import Store, cache_dir
 from xproj_core.sweep import PlannedCell, SweepConfig, plan
+from xproj_core.sweep.worker import MemoAligner
+from xproj_core.types import Alignment, SentencePair
 
 
 def default_cache() -> Path:
@@ -60,3 +67,45 @@ def cell_metrics(config: SweepConfig, store: Store) -> Iterator[tuple[PlannedCel
     for cell in planned:
         if str(cell.signature) in by_signature:
             yield cell, by_signature[str(cell.signature)]
+
+
+class StoredAligner(MemoAligner):
+    """An aligner whose alignments persist in a :class:`Store`'s alignment table (float32, as computed),
+    under the aligner's signature and the ``pairs:<hash>`` of the sentence pairs: computed once across
+    rows and runs, read back exactly as the printed ``xproj project`` command computes them."""
+
+    def __init__(self, inner: Any, store: Store) -> None:
+        super().__init__(inner)
+        self.store = store
+
+    def align(self, pairs: Sequence[SentencePair], progress: bool = False) -> list[Alignment]:
+        key, corpus = self.inner.signature(), f"pairs:{data_hash(pairs)}"
+        stored = self.store.alignments(key, corpus)
+        if len(stored) == len(pairs):
+            return [stored[idx] for idx in range(len(pairs))]
+        alignments = self.inner.align(pairs, progress)
+        self.store.put_alignments(key, corpus, alignments, exact=True)
+        return alignments
+
+
+class MemoTagger:
+    """A NER tagger whose probabilities are kept in this process per tagger name and sentence, so that
+    rows sharing a tagger tag each corpus once (the sweep keeps its taggers' output per process too)."""
+
+    MEMO: dict[str, dict[tuple[str, ...], np.ndarray]] = {}
+
+    def __init__(self, inner: Any) -> None:
+        self.inner, self.name, self.labels = inner, inner.name, inner.labels
+        self.memo = self.MEMO.setdefault(inner.name, {})
+
+    def probabilities(self, sentences: Sequence[Sequence[str]]) -> list[np.ndarray]:
+        keys = [tuple(s) for s in sentences]
+        missing = [k for k in dict.fromkeys(keys) if k not in self.memo]
+        for key, probs in zip(missing, self.inner.probabilities([list(k) for k in missing])):
+            self.memo[key] = np.asarray(probs, dtype=np.float32)
+        return [self.memo[k] for k in keys]
+
+    def tag(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
+        from xproj_core.models.ner_common import decode
+
+        return [decode(p, self.labels) for p in self.probabilities(sentences)]

@@ -1,9 +1,9 @@
 """Europarl-NER projection quality (issue 4, quality table 1): gold English labels projected en→de/es/it,
 run as a sweep (:mod:`xproj_core.sweep`)::
 
-    PYTHONPATH=. python bench/quality_europarl.py run              # every aligner × projection setting
-    PYTHONPATH=. python bench/quality_europarl.py table            # markdown tables of the finished cells
-    PYTHONPATH=. python bench/quality_europarl.py presets          # ilp-fused presets with e5-conll on the target
+    python -m bench.quality_europarl run              # every aligner × projection setting
+    python -m bench.quality_europarl table            # markdown tables of the finished cells
+    python -m bench.quality_europarl presets          # ilp-fused presets with e5-conll on the target
 
 ``run`` scores every aligner (e5 layer × mode × extraction, eflomal without and with all the extra parallel
 text, score-level fusions) × projection setting (heuristic grid over d/thr/k/only_i; ilp-align greedy/exact
@@ -21,7 +21,7 @@ import sys
 from pathlib import Path
 from typing import Any, Iterable
 
-from quality_common import cell_metrics, count_lines, default_cache, method_options, write_parallel_text
+from bench.quality_common import cell_metrics, count_lines, default_cache, method_options, write_parallel_text
 
 LANGS = ("de", "es", "it")
 FILE_LANG = {"de": "deu", "es": "spa", "it": "ita"}

@@ -1,12 +1,13 @@
 """Every result table of README.md and docs/quality.md, regenerated from the ``xproj project`` commands printed
 beside each number (issue 12: anchors on the right sets, figures reproducible with today's defaults).
 
-    XPROJ_DATA=../shared/data PYTHONPATH=. python bench/quality_tables.py [--tables europarl,paper,...]
+    XPROJ_DATA=../shared/data python -m bench.quality_tables [--tables europarl,paper,...]   # from the repo root
 
 Each row runs ``xproj project ... --json`` in this process (``xproj_core.cli.main``); the commands print every
-option that differs from today's defaults. Alignments and tagger probabilities are kept under
-``$XPROJ_TABLES_CACHE`` (``bench/fidelity_cache.py``) and reused across rows and runs, so a row gives what its
-command gives while each corpus is aligned and tagged once. ``--check N`` re-runs the first N commands as
+option that differs from today's defaults. Alignments are kept, as computed, in the alignment table of the
+quality benches' cache (``--cache``, default ``$XPROJ_CACHE/quality.sqlite``) and reused across rows and runs;
+tagger probabilities are kept for the run (``bench.quality_common``). So a row gives what its command gives
+while each corpus is aligned once and tagged once per run. ``--check N`` re-runs the first N commands as
 separate ``python -m xproj_core`` processes without any cache and compares.
 """
 
@@ -21,17 +22,16 @@ import shlex
 import subprocess
 import sys
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Callable
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from fidelity_cache import CachedTagger, CachingAligner, cache_root, load_encodings, save_encodings  # noqa: E402
-from paper_results import best_projection, ebing_glavas_f1, paper_f1, paper_runs  # noqa: E402
-
-from xproj_core.align import ALIGNERS  # noqa: E402
-from xproj_core.cli import main  # noqa: E402
-from xproj_core.models import NER_TAGGERS  # noqa: E402
+from bench.paper_results import best_projection, ebing_glavas_f1, paper_f1, paper_runs
+from bench.quality_common import MemoTagger, StoredAligner, default_cache
+from xproj_core.align import ALIGNERS
+from xproj_core.cli import main
+from xproj_core.models import NER_TAGGERS
+from xproj_core.store import Store
 
 LANGS = ("de", "es", "it")
 EUROPARL = tuple(f"europarl-ner:en-{lang}" for lang in LANGS)
@@ -43,7 +43,8 @@ ITERMAX_C = E5_ITERMAX + CENTRED
 E5 = ["--aligner", "e5"]
 NER = ["--ner", "e5-conll"]
 PPP = ["--types", "PER,ORG,LOC"]
-ACCALIGN = "accalign-bam.pharaoh"
+ACCALIGN = Path("/tmp/xproj-tables/accalign-bam.pharaoh")
+"""Where ``xproj convert`` writes the shipped AccAlign links once (the Bambara rows' commands name this path)."""
 
 
 @dataclass(frozen=True)
@@ -298,11 +299,11 @@ def _bt_project(args: argparse.Namespace) -> list[str]:
 
 def accalign_links() -> str:
     """The shipped AccAlign links as a Pharaoh file, written by ``xproj convert`` once."""
-    path = cache_root() / ACCALIGN
-    if not path.exists():
+    if not ACCALIGN.exists():
+        ACCALIGN.parent.mkdir(parents=True, exist_ok=True)
         with contextlib.redirect_stdout(io.StringIO()):
-            main(["convert", BAM, "--to", "pharaoh", "--out", str(path)])
-    return str(path)
+            main(["convert", BAM, "--to", "pharaoh", "--out", str(ACCALIGN)])
+    return str(ACCALIGN)
 
 
 def check(rows: list[tuple[str, Row]], count: int) -> None:
@@ -316,21 +317,19 @@ def check(rows: list[tuple[str, Row]], count: int) -> None:
 
 
 def run(args: argparse.Namespace) -> None:
-    load_encodings()
-    taggers: dict[str, CachedTagger] = {}
-    shared_tagger = lambda t: taggers.setdefault(t.name, CachedTagger(t.name, t))  # noqa: E731
-    with ALIGNERS.wrapping(CachingAligner), NER_TAGGERS.wrapping(shared_tagger):
+    store = Store(args.cache)
+    with ALIGNERS.wrapping(partial(StoredAligner, store=store)), NER_TAGGERS.wrapping(MemoTagger):
         if args.check:
             check([(c, r) for r in europarl_anchor_rows() for c in EUROPARL], args.check)
             return
         for name in args.tables.split(","):
             print(f"\n### {name}\n")
             print("\n".join(TABLES[name](args)), flush=True)
-            save_encodings()
 
 
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--tables", default=",".join(TABLES), help=f"comma-separated: {', '.join(TABLES)}")
     parser.add_argument("--check", type=int, default=0, help="re-run the first N commands without cache; compare")
+    parser.add_argument("--cache", type=Path, default=default_cache(), help="SQLite cache keeping the alignments")
     run(parser.parse_args())
