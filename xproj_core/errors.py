@@ -121,8 +121,12 @@ def _restore(cls: type[XprojError], message: str, state: dict[str, object]) -> X
     return error
 
 
-def check_choice(option: str, value: object, choices: Iterable[str]) -> None:
-    """Raise E016 naming the option and its allowed values when ``value`` is not one of ``choices``."""
+def check_choice(
+    option: str, value: object, choices: Iterable[str], path: str | Path | None = None, line: int | None = None
+) -> None:
+    """Raise E016 naming the option and its allowed values when ``value`` is not one of ``choices`` (and the
+    file and line that set it, when given)."""
     allowed = list(choices)
     if value not in allowed:
-        raise XprojError(Errors.E016, option=f"{option}={value}", detail=f"choose from {', '.join(allowed)}")
+        detail = f"choose from {', '.join(allowed)}"
+        raise XprojError(Errors.E016, path=path, line=line, option=f"{option}={value}", detail=detail)

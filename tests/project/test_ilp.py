@@ -111,6 +111,8 @@ def test_missing_backends_and_bad_options_are_coded_errors() -> None:
         PROJECTORS.create("ilp-fused:nope")
     with pytest.raises(XprojError, match="E016"):
         PROJECTORS.create("ilp-align", solver="gurobi")
+    with pytest.raises(XprojError, match=r"\[E016\] invalid option 'max_len=0': must be at least 1"):
+        PROJECTORS.create("ilp-align", max_len="0")
     with pytest.raises(XprojError, match="E200.*alignment"):
         PROJECTORS.create("ilp-align").project([ProjectionInput(_item().pair, _item().src_spans)])
 

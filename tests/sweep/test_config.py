@@ -13,7 +13,7 @@ def test_config_errors_name_the_problem(tmp_path):
         parse_config({**CONFIG, "studies": [{**CONFIG["studies"][0], "parallel": ["nope"]}]})
     with pytest.raises(XprojError, match=r"\[E016\].*'sizez'"):
         parse_config({**CONFIG, "sizez": [1]})
-    with pytest.raises(XprojError, match=r"\[E016\].*store_alignments: some"):
+    with pytest.raises(XprojError, match=r"\[E016\] <config>: .*store_alignments=some.*choose from none, first-"):
         parse_config({**CONFIG, "store_alignments": "some"})
     bad = tmp_path / "bad.yaml"
     bad.write_text("name: x\nstudies: [\n")

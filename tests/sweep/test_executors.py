@@ -13,6 +13,7 @@ import pytest
 
 from tests.fixtures.sweep_config import CONFIG, N_CELLS, PLUGIN, ROOT, metrics
 
+from xproj_core.errors import XprojError
 from xproj_core.store import Store
 from xproj_core.sweep import parse_config, run_sweep
 
@@ -58,6 +59,11 @@ def test_workers_give_the_same_numbers_as_one_process(tmp_path):
     report = run_sweep(config, two, workers=2, show_progress=False, progress=lambda fraction, _: fractions.append(fraction))
     assert report.written == N_CELLS and metrics(one) == metrics(two)
     assert fractions[0] == 0.0 and fractions[-1] == 1.0 and fractions == sorted(fractions) and len(fractions) == N_CELLS + 1
+
+
+def test_an_unknown_executor_is_a_coded_error(tmp_path):
+    with pytest.raises(XprojError, match=r"\[E016\] invalid option '--executor=threads': choose from local, ray"):
+        run_sweep(parse_config(CONFIG), Store(tmp_path / "c.sqlite"), executor="threads", show_progress=False)
 
 
 def test_failing_cells_are_reported_and_the_rest_written(tmp_path):

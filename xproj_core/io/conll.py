@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Sequence
 
-from ..errors import Errors, XprojError
+from ..errors import Errors, XprojError, check_choice
 from ..tags import TagSyntaxError, validate_tags
 from ..types import SentencePair
 from .atomic import atomic_write
@@ -163,8 +163,7 @@ def write_conll(path: str | Path, sentences: Iterable[tuple[Sequence[str], Seque
 
 def write_conll_side(path: str | Path, pairs: Sequence[SentencePair], side: str = "tgt") -> None:
     """One side (``src`` or ``tgt``) of sentence pairs as a CoNLL file; an untagged side is an error (E017)."""
-    if side not in ("src", "tgt"):
-        raise XprojError(Errors.E016, option=side, detail="side must be 'src' or 'tgt'")
+    check_choice("side", side, ("src", "tgt"))
     untagged = next((p for p in pairs if getattr(p, f"{side}_tags") is None), None)
     if untagged is not None:
         raise XprojError(Errors.E017, path=path, what=f"a {side}-side tag sequence for pair {untagged.id!r}", detail="that side is untagged")

@@ -16,7 +16,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Sequence
 
-from ..errors import Errors, XprojError
+from ..errors import Errors, XprojError, check_choice
 from ..tags import TagSyntaxError, validate_tags
 from ..types import Corpus, SentencePair
 from .atomic import atomic_write
@@ -50,8 +50,7 @@ def read_token_pair_corpus(
     id_prefix: str = "",
 ) -> list[SentencePair]:
     """Sentence pairs of a ``src ||| tgt`` file, with ``gold`` tags (line-aligned) on ``gold_side``."""
-    if gold_side not in ("src", "tgt"):
-        raise XprojError(Errors.E016, option=gold_side, detail="the gold side must be 'src' or 'tgt'")
+    check_choice("gold_side", gold_side, ("src", "tgt"))
     token_pairs = read_token_pairs(path)
     if gold is not None and len(gold) != len(token_pairs):
         raise XprojError(Errors.E007, path=gold_path, n_src=len(token_pairs), src=path, n_tgt=len(gold), tgt=gold_path)

@@ -50,6 +50,8 @@ class IlpProjector:
         check_choice("solver", self.solver, SOLVERS)
         check_choice("sense", self.sense, SENSES)
         self.n_proj, self.max_len = int(self.n_proj), int(self.max_len)
+        if self.max_len < 1:
+            raise XprojError(Errors.E016, option=f"max_len={self.max_len}", detail="must be at least 1")
         self.punct_filter = str(self.punct_filter).lower() in {"1", "true", "yes"}
         check_choice("boost", self.boost, BOOSTS)
         check_choice("candidates", self.candidates, CANDIDATES)

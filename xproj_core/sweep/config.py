@@ -27,7 +27,7 @@ from typing import Any, Iterable, Mapping
 
 import yaml
 
-from ..errors import Errors, XprojError
+from ..errors import Errors, XprojError, check_choice
 from .base import ALIGNMENT_POLICIES, NO_SOLVER, AlignerChoice, Component, MethodChoice, Study, SweepConfig
 
 STUDY_KEYS = {
@@ -126,9 +126,7 @@ def parse_config(raw: Mapping[str, Any], where: str = "<config>") -> SweepConfig
         if missing:
             raise XprojError(Errors.E700, path=where, name=missing[0], known=", ".join(sources) or "none")
     policy = str(raw.get("store_alignments", "first-seed"))
-    if policy not in ALIGNMENT_POLICIES:
-        choices = ", ".join(ALIGNMENT_POLICIES)
-        raise XprojError(Errors.E016, path=where, option=f"store_alignments: {policy}", detail=f"one of {choices}")
+    check_choice("store_alignments", policy, ALIGNMENT_POLICIES, path=where)
     return SweepConfig(str(raw.get("name", Path(where).stem)), studies, sources, policy, raw.get("data_dir"), plugins)
 
 

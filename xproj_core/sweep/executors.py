@@ -12,7 +12,7 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from dataclasses import replace
 from typing import Iterator, Sequence
 
-from ..errors import Errors, XprojError
+from ..errors import Errors, XprojError, check_choice
 from ..store import Store
 from . import worker
 from .base import CellOutcome, Group, Progress, SweepConfig, SweepReport, corpus_identity
@@ -85,6 +85,7 @@ def run_sweep(
     """Run every unfinished cell (all with ``force``), writing each to ``store`` as it finishes."""
     from tqdm import tqdm
 
+    check_choice("--executor", executor, EXECUTORS)
     start = time.perf_counter()
     groups, planned = plan(config, store)
     store_corpora(store, groups, config.data_dir)
@@ -94,10 +95,8 @@ def run_sweep(
     report = SweepReport(total=len(planned), skipped=len(planned) - len(todo_cells))
     if executor == "ray":
         outcomes = ray_outcomes(todo, address)
-    elif executor == "local":
-        outcomes = local_outcomes(todo, workers, show_progress)
     else:
-        raise XprojError(Errors.E016, option=f"--executor {executor}", detail=f"one of {', '.join(EXECUTORS)}")
+        outcomes = local_outcomes(todo, workers, show_progress)
     bar = tqdm(total=len(todo_cells), desc=f"sweep {config.name}", unit="cell", disable=not show_progress)
     if progress:
         progress(0.0, f"{len(todo_cells)} of {len(planned)} cells to run")
