@@ -13,7 +13,7 @@ from xproj_core.signature import Signature
 from xproj_core.store import CellResult, Store
 from xproj_core.types import Alignment, Corpus, SentencePair, Span
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture()
