@@ -17,7 +17,7 @@ def add_commands(subparsers: argparse._SubParsersAction) -> None:
         example="xproj demo --workers 2",
     )
     parser.add_argument("--cache", help="cache file (default: $XPROJ_CACHE or cache/xproj.sqlite)")
-    parser.add_argument("--workers", type=int, default=1, help="local worker processes (default 1)")
+    parser.add_argument("--workers", type=int, help="local worker processes (default: the config's, 2)")
     parser.add_argument("--force", action="store_true", help="recompute cells already in the cache")
 
 
