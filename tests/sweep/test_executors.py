@@ -60,6 +60,24 @@ def test_workers_give_the_same_numbers_as_one_process(tmp_path):
     assert fractions[0] == 0.0 and fractions[-1] == 1.0 and fractions == sorted(fractions) and len(fractions) == N_CELLS + 1
 
 
+def test_workers_reuse_the_source_labels_the_parent_tagged_once(tmp_path, monkeypatch):
+    from tests.fixtures.sweep_fakes import FakeTagger
+
+    calls = tmp_path / "tag-calls"
+    tag = FakeTagger.tag
+
+    def counted(self, sentences):
+        with calls.open("a") as handle:  # forked workers inherit the patch: any call of theirs shows here
+            handle.write(f"{os.getpid()}\n")
+        return tag(self, sentences)
+
+    monkeypatch.setattr(FakeTagger, "tag", counted)
+    config = parse_config({**CONFIG, "workers": 2})
+    assert config.workers == 2
+    report = run_sweep(config, Store(tmp_path / "c.sqlite"), show_progress=False)  # workers from the config
+    assert report.written == N_CELLS and calls.read_text().split() == [str(os.getpid())]
+
+
 def test_failing_cells_are_reported_and_the_rest_written(tmp_path):
     store = Store(tmp_path / "c.sqlite")
     raw = {**CONFIG, "studies": [{**CONFIG["studies"][0], "source_labels": ["gold", "no-such-tagger"]}]}
