@@ -62,7 +62,9 @@ def test_workers_give_the_same_numbers_as_one_process(tmp_path):
 
 def test_workers_reuse_the_source_labels_the_parent_tagged_once(tmp_path, monkeypatch):
     from tests.fixtures.sweep_fakes import FakeTagger
+    from xproj_core.sweep import worker
 
+    worker.source_spans.cache_clear()  # earlier tests in this process tagged the same corpus
     calls = tmp_path / "tag-calls"
     tag = FakeTagger.tag
 

@@ -150,8 +150,9 @@ class Group:
     store_alignments: bool = False
     data_dir: str | None = None
     plugins: tuple[str, ...] = ()
-    labelled: tuple[tuple[Component, "SourceSpans"], ...] = ()
-    """Source spans already computed by the parent (tagger labels, shared by every group of the corpus)."""
+    labelled: tuple[tuple[Component, "SourceSpans", float], ...] = ()
+    """Source spans the parent computed (tagger labels shared by every group of the corpus), with the
+    seconds the tagging took."""
 
     @property
     def key(self) -> tuple[Any, ...]:

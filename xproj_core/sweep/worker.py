@@ -81,13 +81,18 @@ def with_source_labels(groups: Sequence[Group], data_dir: str | None) -> list[Gr
     (in the parent, with all its threads) instead of once per worker; gold spans are read where needed.
     A labeller that fails here is left to the workers, which report its error per cell."""
     attached = []
+    tagged: dict[tuple[str, Component], float] = {}  # seconds the tagging took (later groups hit the cache)
     for group in groups:
         labelled = []
         for labels in dict.fromkeys(c.source_labels for c in group.cells if not is_gold(c.source_labels)):
+            timings: dict[str, float] = {}
             try:
-                labelled.append((labels, source_spans(group.corpus, labels, data_dir)))
+                with _timed(timings, "labels"):
+                    spans = source_spans(group.corpus, labels, data_dir)
             except Exception:  # noqa: BLE001 - reported per cell by the worker that retries it
                 continue
+            tagged.setdefault((group.corpus, labels), timings["labels"])
+            labelled.append((labels, spans, tagged[group.corpus, labels]))
         attached.append(replace(group, labelled=tuple(labelled)))
     return attached
 
@@ -276,14 +281,15 @@ def iter_group(group: Group, progress: bool = False) -> Iterator[CellOutcome]:
         for cell in group.cells:
             yield CellOutcome(cell, error=f"{type(error).__name__}: {error}")
         return
-    labelled = dict(group.labelled)
+    labelled = {labels: (spans, seconds) for labels, spans, seconds in group.labelled}
     for index, cell in enumerate(group.cells):
         cell_timings = {"load": timings["load"], "align": round(align_seconds, 4)}
         try:
             with MemoryPeak() as memory:
-                with _timed(cell_timings, "labels"):
-                    source = labelled.get(cell.source_labels)
-                    if source is None:
+                if cell.source_labels in labelled:  # tagged by the parent: its time, as for a tagger run here
+                    source, cell_timings["labels"] = labelled[cell.source_labels]
+                else:
+                    with _timed(cell_timings, "labels"):
                         source = source_spans(cell.corpus, cell.source_labels, group.data_dir)
             result = score_cell(
                 cell, corpus, source, alignments, aligner_signature=aligner_signature,
