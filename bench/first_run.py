@@ -32,8 +32,9 @@ from xproj_core.interrupt import descendants  # noqa: E402
 
 
 class TreeCpu:
-    """CPU seconds (user + system, reaped children included) of a process and its descendants, sampled
-    every half second from /proc: the last value seen per process is kept after it exits."""
+    """CPU seconds (user + system) of a process and its descendants, sampled every half second from
+    /proc: the last value seen per process is kept after it exits (a process's own time only, so a
+    worker is not counted again in its parent's reaped-children time)."""
 
     def __init__(self, pid: int) -> None:
         self.pid, self.seen, self.stop = pid, {}, threading.Event()
@@ -48,7 +49,7 @@ class TreeCpu:
                     fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
                 except OSError:
                     continue
-                self.seen[pid] = sum(int(v) for v in fields[11:15]) / tick  # utime stime cutime cstime
+                self.seen[pid] = (int(fields[11]) + int(fields[12])) / tick  # utime + stime
 
     def seconds(self) -> float:
         self.stop.set()
