@@ -128,3 +128,28 @@ def test_cli_exports_e5_as_a_hugging_face_directory(e5: encoders.Encoder, tmp_pa
     (tmp_path / "full" / "keep.txt").write_text("mine")
     assert main(["models", "export", "e5", "--out", str(tmp_path / "full")]) == 2
     assert (tmp_path / "full" / "keep.txt").read_text() == "mine"
+
+
+def test_e5_is_converted_once_when_processes_ask_at_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import threading
+    import time
+
+    monkeypatch.setenv("XPROJ_CACHE", str(tmp_path))
+    monkeypatch.setattr(encoders, "genuine_e5_tokenizer_file", lambda: None)
+    conversions: list[Path] = []
+
+    def slow_convert(out: Path) -> Path:
+        conversions.append(out)
+        time.sleep(0.3)
+        out.mkdir(parents=True)
+        (out / encoders.SOURCE_FILE).write_text(json.dumps({"tokenizer": "rebuilt"}))
+        return out
+
+    monkeypatch.setattr(encoders, "convert_e5", slow_convert)
+    found: list[Path] = []
+    askers = [threading.Thread(target=lambda: found.append(encoders.e5_dir())) for _ in range(3)]
+    for asker in askers:
+        asker.start()
+    for asker in askers:
+        asker.join()
+    assert conversions == [tmp_path / "models" / "e5"] and found == conversions * 3

@@ -15,6 +15,10 @@ def test_config_errors_name_the_problem(tmp_path):
         parse_config({**CONFIG, "sizez": [1]})
     with pytest.raises(XprojError, match=r"\[E016\] <config>: .*store_alignments=some.*choose from none, first-"):
         parse_config({**CONFIG, "store_alignments": "some"})
+    for workers in (0, "two", True):
+        with pytest.raises(XprojError, match=r"\[E016\].*workers"):
+            parse_config({**CONFIG, "workers": workers})
+    assert (parse_config(CONFIG).workers, parse_config({**CONFIG, "workers": 3}).workers) == (1, 3)
     bad = tmp_path / "bad.yaml"
     bad.write_text("name: x\nstudies: [\n")
     with pytest.raises(XprojError, match=r"bad.yaml:\d+"):

@@ -66,6 +66,26 @@ def test_an_unknown_executor_is_a_coded_error(tmp_path):
         run_sweep(parse_config(CONFIG), Store(tmp_path / "c.sqlite"), executor="threads", show_progress=False)
 
 
+def test_workers_reuse_the_source_labels_the_parent_tagged_once(tmp_path, monkeypatch):
+    from tests.fixtures.sweep_fakes import FakeTagger
+    from xproj_core.sweep import worker
+
+    worker.source_spans.cache_clear()  # earlier tests in this process tagged the same corpus
+    calls = tmp_path / "tag-calls"
+    tag = FakeTagger.tag
+
+    def counted(self, sentences):
+        with calls.open("a") as handle:  # forked workers inherit the patch: any call of theirs shows here
+            handle.write(f"{os.getpid()}\n")
+        return tag(self, sentences)
+
+    monkeypatch.setattr(FakeTagger, "tag", counted)
+    config = parse_config({**CONFIG, "workers": 2})
+    assert config.workers == 2
+    report = run_sweep(config, Store(tmp_path / "c.sqlite"), show_progress=False)  # workers from the config
+    assert report.written == N_CELLS and calls.read_text().split() == [str(os.getpid())]
+
+
 def test_failing_cells_are_reported_and_the_rest_written(tmp_path):
     store = Store(tmp_path / "c.sqlite")
     raw = {**CONFIG, "studies": [{**CONFIG["studies"][0], "source_labels": ["gold", "no-such-tagger"]}]}

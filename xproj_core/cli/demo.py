@@ -13,11 +13,12 @@ from ._common import add_command, emit
 def add_commands(subparsers: argparse._SubParsersAction) -> None:
     parser = add_command(
         subparsers, "demo", run,
-        help="Build the demo cache from vendored data only: Europarl-NER en->de/es/it and the Bambara scaling study (NLLB-Seed, N up to 6193).",
+        help="Build the demo cache from vendored data only (configs/demo.yaml): the best Bambara pipeline with "
+        "comparison rows, a Bambara scaling curve (NLLB-Seed, N up to 6193) and Europarl-NER en-de.",
         example="xproj demo --workers 2",
     )
     parser.add_argument("--cache", help="cache file (default: $XPROJ_CACHE or cache/xproj.sqlite)")
-    parser.add_argument("--workers", type=int, default=1, help="local worker processes (default 1)")
+    parser.add_argument("--workers", type=int, help="local worker processes (default: the config's, 2)")
     parser.add_argument("--force", action="store_true", help="recompute cells already in the cache")
 
 

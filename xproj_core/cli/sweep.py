@@ -22,7 +22,7 @@ def add_commands(subparsers: argparse._SubParsersAction) -> None:
     )
     parser.add_argument("config", nargs="?", help="YAML sweep config (see configs/); or give the study as flags")
     parser.add_argument("--cache", help="cache file (default: $XPROJ_CACHE or cache/xproj.sqlite)")
-    parser.add_argument("--workers", type=int, default=1, help="local worker processes (default 1)")
+    parser.add_argument("--workers", type=int, help="local worker processes (default: the config's workers, else 1)")
     parser.add_argument("--executor", choices=["local", "ray"], default="local", help="local processes or Ray tasks")
     parser.add_argument("--address", help="Ray cluster address (default: start a local Ray)")
     parser.add_argument("--force", action="store_true", help="redo cells that are already in the cache")

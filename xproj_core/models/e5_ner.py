@@ -117,9 +117,9 @@ class E5Tagger:
     @property
     def encoder(self) -> Any:
         if self._encoder is None:
-            from .encoders import load_encoder
+            from ..align.neural import cached_encoder  # the aligner's copy: loaded once per process (and fork)
 
-            self._encoder = load_encoder("e5")
+            self._encoder = cached_encoder("e5")
         return self._encoder
 
     def probabilities(self, sentences: Sequence[Sequence[str]]) -> list[np.ndarray]:

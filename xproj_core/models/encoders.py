@@ -276,15 +276,30 @@ def convert_e5(out: str | Path, genuine_tokenizer: bool = True) -> Path:
 
 
 def e5_dir() -> Path:
-    """The cached converted e5 directory under ``$XPROJ_CACHE/models/e5``, converted on first use."""
+    """The cached converted e5 directory under ``$XPROJ_CACHE/models/e5``, converted on first use.
+
+    Processes that need it at once (sweep workers, app sessions) convert it once: the first takes the
+    lock ``models/e5.lock``, the others wait for it and find the published directory."""
+    import fcntl
+
     target = cache_dir() / "models" / "e5"
+    if _e5_current(target):
+        return target
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with open(target.parent / "e5.lock", "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes, or the process dies
+        if not _e5_current(target):
+            if target.exists():
+                shutil.rmtree(target)  # stale: converted with another tokenizer, or incomplete
+            convert_e5(target)
+    return target
+
+
+def _e5_current(target: Path) -> bool:
+    """Whether ``target`` holds a complete conversion with the tokenizer this checkout uses."""
     wanted = "genuine" if genuine_e5_tokenizer_file() else "rebuilt"
     marker = target / SOURCE_FILE
-    if not marker.is_file() or json.loads(marker.read_text()).get("tokenizer") != wanted:
-        if target.exists():
-            shutil.rmtree(target)  # stale: converted with another tokenizer, or incomplete
-        convert_e5(target)
-    return target
+    return marker.is_file() and json.loads(marker.read_text()).get("tokenizer") == wanted
 
 
 def export_e5(out: str | Path) -> Path:

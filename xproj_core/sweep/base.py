@@ -13,8 +13,10 @@ from typing import Any, Callable, Mapping
 from ..errors import Errors, XprojError
 from ..signature import Signature, data_hash
 from ..store import CellResult
-from ..types import Alignment, Corpus
+from ..types import Alignment, Corpus, Span
 
+SourceSpans = tuple[tuple[Span, ...], ...]
+"""Source spans per sentence of a corpus."""
 Progress = Callable[[float, str], None]
 """``progress(fraction_done, message)``, as the app's first-start callback takes it."""
 
@@ -100,6 +102,8 @@ class SweepConfig:
     data_dir: str | None = None
     plugins: tuple[str, ...] = ()
     """Modules imported in every worker before it runs (they register extra components)."""
+    workers: int = 1
+    """Local worker processes when the command line does not say (``workers:`` in the YAML)."""
 
 
 @dataclass(frozen=True)
@@ -146,6 +150,9 @@ class Group:
     store_alignments: bool = False
     data_dir: str | None = None
     plugins: tuple[str, ...] = ()
+    labelled: tuple[tuple[Component, "SourceSpans", float], ...] = ()
+    """Source spans the parent computed (tagger labels shared by every group of the corpus), with the
+    seconds the tagging took."""
 
     @property
     def key(self) -> tuple[Any, ...]:

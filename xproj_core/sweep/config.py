@@ -4,6 +4,7 @@ Config::
 
     name: demo
     store_alignments: first-seed   # none | first-seed | all
+    workers: 2                     # local worker processes (``--workers`` overrides)
     parallel: {nllb-seed: "nllb-seed:eng-bam"}    # name → dataset spec
     sizes: [0, 250, 500]           # keys at the top are defaults for every study
     seeds: [0, 1, 2]
@@ -33,7 +34,7 @@ from .base import ALIGNMENT_POLICIES, NO_SOLVER, AlignerChoice, Component, Metho
 STUDY_KEYS = {
     "name", "corpora", "aligners", "methods", "sizes", "seeds", "source_labels", "parallel", "types", "solvers",
 }
-TOP_KEYS = {"name", "studies", "parallel", "store_alignments", "data_dir", "defaults", "plugins"}
+TOP_KEYS = {"name", "studies", "parallel", "store_alignments", "data_dir", "defaults", "plugins", "workers"}
 
 
 def _as_list(value: Any) -> list[Any]:
@@ -127,7 +128,12 @@ def parse_config(raw: Mapping[str, Any], where: str = "<config>") -> SweepConfig
             raise XprojError(Errors.E700, path=where, name=missing[0], known=", ".join(sources) or "none")
     policy = str(raw.get("store_alignments", "first-seed"))
     check_choice("store_alignments", policy, ALIGNMENT_POLICIES, path=where)
-    return SweepConfig(str(raw.get("name", Path(where).stem)), studies, sources, policy, raw.get("data_dir"), plugins)
+    workers = raw.get("workers", 1)
+    if isinstance(workers, bool) or not isinstance(workers, int) or workers < 1:
+        raise XprojError(Errors.E016, path=where, option=f"workers: {workers}", detail="a whole number, 1 or more")
+    return SweepConfig(
+        str(raw.get("name", Path(where).stem)), studies, sources, policy, raw.get("data_dir"), plugins, workers
+    )
 
 
 def load_config(path: str | Path) -> SweepConfig:

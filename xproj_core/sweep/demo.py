@@ -29,9 +29,14 @@ def export_accalign(path: Path) -> Path:
 
 
 def build_demo(
-    store: Store, progress: Progress | None = None, workers: int = 1, force: bool = False, show_progress: bool = False
+    store: Store,
+    progress: Progress | None = None,
+    workers: int | None = None,
+    force: bool = False,
+    show_progress: bool = False,
 ) -> SweepReport:
     """Run the demo sweep (configs/demo.yaml) into ``store``; ``progress(fraction, message)`` after each cell.
+    ``workers`` defaults to the config's (2: the app's background build uses both cores).
 
     Resumable like any sweep: cells already in the cache are skipped."""
     export_accalign(cache_dir() / ACCALIGN_LINKS)

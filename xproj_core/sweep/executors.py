@@ -1,5 +1,6 @@
 """Running a sweep: groups go to an executor (this process, local worker processes, or Ray tasks), and
-the parent process writes each outcome to the cache as it arrives.
+the parent process writes each outcome to the cache as it arrives. Before any group is handed out, the
+parent tags each corpus once with each labeller the groups need (:func:`~.worker.with_source_labels`).
 
 An executor is a generator of :class:`~.base.CellOutcome`; closing it (the ``finally`` blocks) cancels
 the groups not started yet. :func:`run_sweep` is the one loop that consumes outcomes and writes them.
@@ -7,6 +8,7 @@ the groups not started yet. :func:`run_sweep` is the one loop that consumes outc
 
 from __future__ import annotations
 
+import multiprocessing
 import time
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import replace
@@ -22,21 +24,29 @@ EXECUTORS = ("local", "ray")
 
 
 def local_outcomes(groups: Sequence[Group], workers: int, show_inner: bool) -> Iterator[CellOutcome]:
-    """Groups run in this process (``workers <= 1``, with inner progress bars) or in worker processes."""
+    """Groups run in this process (``workers <= 1``, with inner progress bars) or in worker processes.
+
+    Workers are forked where the platform can (they start at once, sharing what the parent loaded: the
+    corpora, the converted encoder), ignore SIGINT and run torch on one thread each. When the consumer
+    stops (an interrupt, or closing this generator) the groups not started are cancelled and the pool is
+    not waited for: the interrupt handler ends the running workers."""
     if workers <= 1:
         for group in groups:
             yield from worker.iter_group(group, progress=show_inner)
         return
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=worker.init_worker, initargs=(1,))
+    try:
         pending: set[Future[list[CellOutcome]]] = {pool.submit(worker.run_group, g) for g in groups}
-        try:
-            while pending:
-                done, pending = wait(pending, return_when=FIRST_COMPLETED)
-                for future in done:
-                    yield from future.result()
-        finally:
-            for future in pending:
-                future.cancel()
+        while pending:
+            done, pending = wait(pending, return_when=FIRST_COMPLETED)
+            for future in done:
+                yield from future.result()
+    except BaseException:
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown()
 
 
 def ray_outcomes(groups: Sequence[Group], address: str | None) -> Iterator[CellOutcome]:
@@ -75,14 +85,15 @@ def run_sweep(
     config: SweepConfig,
     store: Store,
     *,
-    workers: int = 1,
+    workers: int | None = None,
     executor: str = "local",
     address: str | None = None,
     force: bool = False,
     progress: Progress | None = None,
     show_progress: bool = True,
 ) -> SweepReport:
-    """Run every unfinished cell (all with ``force``), writing each to ``store`` as it finishes."""
+    """Run every unfinished cell (all with ``force``), writing each to ``store`` as it finishes; ``workers``
+    defaults to the config's."""
     from tqdm import tqdm
 
     check_choice("--executor", executor, EXECUTORS)
@@ -93,14 +104,16 @@ def run_sweep(
     todo = [replace(g, cells=tuple(c for c in g.cells if c in todo_cells)) for g in groups]
     todo = [g for g in todo if g.cells]
     report = SweepReport(total=len(planned), skipped=len(planned) - len(todo_cells))
-    if executor == "ray":
-        outcomes = ray_outcomes(todo, address)
-    else:
-        outcomes = local_outcomes(todo, workers, show_progress)
     bar = tqdm(total=len(todo_cells), desc=f"sweep {config.name}", unit="cell", disable=not show_progress)
     if progress:
-        progress(0.0, f"{len(todo_cells)} of {len(planned)} cells to run")
+        tagging = any(not worker.is_gold(c.source_labels) for c in todo_cells)
+        progress(0.0, f"{len(todo_cells)} of {len(planned)} cells to run" + (": tagging the source" if tagging else ""))
     try:
+        todo = worker.with_source_labels(todo, config.data_dir)
+        if executor == "ray":
+            outcomes = ray_outcomes(todo, address)
+        else:
+            outcomes = local_outcomes(todo, config.workers if workers is None else workers, show_progress)
         for outcome in outcomes:
             record(store, outcome, report)
             bar.update(1)

@@ -3,24 +3,28 @@
 :func:`score_cell` is the single pipeline for one cell (project source spans over alignments, score them
 against the target gold); :func:`iter_group` runs a whole :class:`~.base.Group` through it, and
 :func:`run_group` is the task a worker process or a Ray task runs. Workers only compute: the parent
-process writes the cache. Everything a worker builds (corpora, models, alignments) is kept per process.
+process writes the cache. Everything a worker builds (corpora, models, alignments) is kept per process;
+tagger-made source labels are computed once by the parent (:func:`with_source_labels`) and travel with
+the groups, so no worker tags a corpus again.
 """
 
 from __future__ import annotations
 
 import os
 import resource
+import sys
 import threading
 import time
 from collections import OrderedDict
 from contextlib import contextmanager
+from dataclasses import replace
 from functools import lru_cache
 from typing import Any, Iterable, Iterator, Mapping, Sequence
 
 from ..signature import data_hash
 from ..store import CellResult, Store
 from ..types import Alignment, Corpus, Span
-from .base import NO_SOLVER, Cell, CellOutcome, Component, Group, corpus_identity
+from .base import NO_SOLVER, Cell, CellOutcome, Component, Group, SourceSpans, corpus_identity
 from .config import import_plugins
 
 
@@ -56,16 +60,53 @@ def build_component(kind: str, spec: str, options: tuple[tuple[str, Any], ...]) 
     return registry.create(resolve_placeholders(spec), **built)
 
 
+def is_gold(labels: Component) -> bool:
+    return labels.spec == "gold" and not labels.options
+
+
 @lru_cache(maxsize=8)
-def source_spans(corpus_spec: str, labels: Component, data_dir: str | None) -> tuple[tuple[Span, ...], ...]:
+def source_spans(corpus_spec: str, labels: Component, data_dir: str | None) -> SourceSpans:
     """Source spans per sentence: the corpus's gold tags (``gold``), or a tagger's output."""
     from ..tags import tags_to_spans
 
     corpus = cached_corpus(corpus_spec, data_dir)
-    if labels.spec == "gold" and not labels.options:
+    if is_gold(labels):
         return tuple(tuple(p.src_spans) for p in corpus)
     tagger = build_component("tagger", labels.spec, labels.options)
     return tuple(tuple(tags_to_spans(tags)) for tags in tagger.tag([p.src_tokens for p in corpus]))
+
+
+def with_source_labels(groups: Sequence[Group], data_dir: str | None) -> list[Group]:
+    """The groups with their tagger-made source spans attached, each corpus × labeller tagged once here
+    (in the parent, with all its threads) instead of once per worker; gold spans are read where needed.
+    A labeller that fails here is left to the workers, which report its error per cell."""
+    attached = []
+    tagged: dict[tuple[str, Component], float] = {}  # seconds the tagging took (later groups hit the cache)
+    for group in groups:
+        labelled = []
+        for labels in dict.fromkeys(c.source_labels for c in group.cells if not is_gold(c.source_labels)):
+            timings: dict[str, float] = {}
+            try:
+                with _timed(timings, "labels"):
+                    spans = source_spans(group.corpus, labels, data_dir)
+            except Exception:  # noqa: BLE001 - reported per cell by the worker that retries it
+                continue
+            tagged.setdefault((group.corpus, labels), timings["labels"])
+            labelled.append((labels, spans, tagged[group.corpus, labels]))
+        attached.append(replace(group, labelled=tuple(labelled)))
+    return attached
+
+
+def init_worker(torch_threads: int = 1) -> None:
+    """A pool worker: stops as :func:`~xproj_core.interrupt.as_worker` says, and runs torch on
+    ``torch_threads`` threads (several workers share the cores; one thread each avoids oversubscription)."""
+    from .. import interrupt
+
+    interrupt.as_worker()
+    if "torch" in sys.modules:  # forked after the parent used torch
+        sys.modules["torch"].set_num_threads(torch_threads)
+    else:  # read by torch when the worker imports it
+        os.environ["OMP_NUM_THREADS"] = str(torch_threads)
 
 
 class MemoryPeak:
@@ -240,12 +281,16 @@ def iter_group(group: Group, progress: bool = False) -> Iterator[CellOutcome]:
         for cell in group.cells:
             yield CellOutcome(cell, error=f"{type(error).__name__}: {error}")
         return
+    labelled = {labels: (spans, seconds) for labels, spans, seconds in group.labelled}
     for index, cell in enumerate(group.cells):
         cell_timings = {"load": timings["load"], "align": round(align_seconds, 4)}
         try:
             with MemoryPeak() as memory:
-                with _timed(cell_timings, "labels"):
-                    source = source_spans(cell.corpus, cell.source_labels, group.data_dir)
+                if cell.source_labels in labelled:  # tagged by the parent: its time, as for a tagger run here
+                    source, cell_timings["labels"] = labelled[cell.source_labels]
+                else:
+                    with _timed(cell_timings, "labels"):
+                        source = source_spans(cell.corpus, cell.source_labels, group.data_dir)
             result = score_cell(
                 cell, corpus, source, alignments, aligner_signature=aligner_signature,
                 settings={"parallel_spec": group.parallel_spec, "align_shared_by": len(group.cells)},
