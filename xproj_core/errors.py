@@ -55,6 +55,9 @@ class Errors:
     E801 = "sentence {idx} has no correction and export mode {mode!r} needs a projection: choose a method"
     E802 = "upload {name!r} is {size} bytes; the limit is {limit} bytes"
     E803 = "cannot read the upload as {fmt}: {detail}"
+    E110 = "invalid alignment fine-tuning setting {setting}: {detail}"
+    E111 = "cannot fine-tune a {name} for alignment: it has no encoder.layer stack"
+    E112 = "nothing to fine-tune on: {detail}"
 
 
 class XprojError(Exception):

@@ -10,10 +10,12 @@ never reach the similarity matrix.
 
 from __future__ import annotations
 
+import json
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from collections import OrderedDict
 from functools import lru_cache
+from pathlib import Path
 from typing import Any, Iterator, Sequence
 
 import numpy as np
@@ -24,6 +26,8 @@ from .base import ALIGNERS
 from .extraction import EXTRACTIONS, SOFTMAX_THRESHOLD, softmax_probs
 
 MODES = ("subword", "word")
+FINETUNE_RECORD = "xproj-finetune.json"
+"""The training record ``xproj align-train`` writes into a fine-tuned model directory."""
 # chosen on the awesome-align en-fr / ro-en gold sets (docs/aligners-neural.md)
 DEFAULTS = {"layer": 7, "mode": "subword", "extraction": "argmax", "threshold": SOFTMAX_THRESHOLD, "center": True}
 OPTIONS = {
@@ -76,8 +80,15 @@ def windows(n: int, size: int) -> list[tuple[int, int, int, int]]:
     return result
 
 
+def special_affixes(tokenizer: Any) -> tuple[list[int], list[int]]:
+    """The special token ids the tokenizer puts before and after a sentence's content subwords."""
+    probe = tokenizer([["x"]], is_split_into_words=True)
+    content = [k for k, w in enumerate(probe.word_ids(0)) if w is not None]
+    return probe.input_ids[0][: content[0]], probe.input_ids[0][content[-1] + 1 :]
+
+
 @contextmanager
-def _truncated(model: Any, layer: int) -> Iterator[bool]:
+def layers_up_to(model: Any, layer: int) -> Iterator[bool]:
     """Temporarily drop the encoder layers above ``layer``; yields False when the model has no
     ``encoder.layer`` list (then all hidden states are computed)."""
     stack = getattr(getattr(model, "encoder", None), "layer", None)
@@ -104,6 +115,8 @@ class NeuralAligner:
     threshold: float = DEFAULTS["threshold"]
     center: bool = DEFAULTS["center"]
     batch_tokens: int = 8192
+    preloaded: Any = field(default=None, repr=False, compare=False)
+    """An already loaded encoder to use instead of loading ``encoder_spec`` (a model being fine-tuned)."""
     name: str = field(init=False)
 
     def __post_init__(self) -> None:
@@ -118,7 +131,7 @@ class NeuralAligner:
 
     @property
     def encoder(self) -> Any:
-        encoder = cached_encoder(self.encoder_spec)
+        encoder = self.preloaded or cached_encoder(self.encoder_spec)
         if not 0 <= self.layer <= encoder.num_layers:
             raise XprojError(
                 Errors.E016, option=f"layer={self.layer}", detail=f"{self.name} has layers 0..{encoder.num_layers}"
@@ -149,9 +162,7 @@ class NeuralAligner:
         if not sentences:
             return []
         tokenized = tokenizer(sentences, is_split_into_words=True, add_special_tokens=False)
-        probe = tokenizer([["x"]], is_split_into_words=True)
-        content = [k for k, w in enumerate(probe.word_ids(0)) if w is not None]
-        prefix, suffix = probe.input_ids[0][: content[0]], probe.input_ids[0][content[-1] + 1 :]
+        prefix, suffix = special_affixes(tokenizer)
         size = encoder.max_length - len(prefix) - len(suffix)
 
         segments = []  # (sentence, window start, end, keep start, keep end)
@@ -170,7 +181,7 @@ class NeuralAligner:
         hidden = encoder.model.config.hidden_size
         out = [np.zeros((len(ids), hidden), np.float32) for ids in tokenized.input_ids]
         pad = tokenizer.pad_token_id if tokenizer.pad_token_id is not None else 0
-        with torch.inference_mode(), _truncated(encoder.model, self.layer) as truncated:
+        with torch.inference_mode(), layers_up_to(encoder.model, self.layer) as truncated:
             for batch in tqdm(batches, desc=f"encode {self.name}", unit="batch", disable=not progress):
                 rows = [prefix + tokenized.input_ids[s][a:b] + suffix for s, a, b, _, _ in batch]
                 width = max(map(len, rows))
@@ -264,4 +275,8 @@ def make_e5(**options: Any) -> NeuralAligner:
     takes_argument=True, argument_help="NAME_OR_PATH", options=OPTIONS,
 )
 def make_hf(argument: str, **options: Any) -> NeuralAligner:
+    """A directory written by ``xproj align-train`` aligns at its training layer unless ``layer`` is given."""
+    record = Path(argument) / FINETUNE_RECORD
+    if "layer" not in options and record.is_file():
+        options["layer"] = json.loads(record.read_text(encoding="utf-8"))["training"]["settings"]["layer"]
     return NeuralAligner(f"hf:{argument}", **options)
