@@ -104,7 +104,7 @@ def test_aligners_sharing_encoder_and_layer_encode_each_sentence_once(xlmr: str,
 
 
 def test_special_tokens_are_never_aligned(xlmr: str) -> None:
-    aligner = NeuralAligner(xlmr, layer=3)
+    aligner = NeuralAligner(xlmr, layer=3, drop_markers=False)  # every content piece, markers included
     encoder = aligner.encoder
     words = "the house in zzz".split()
     [encoded] = aligner.encode([words])
@@ -164,7 +164,8 @@ def test_links_equal_simalign_on_europarl(shared_data: Path) -> None:
     reference = simalign.SentenceAligner(model=str(model_dir), token_type="bpe", matching_methods="mai", layer=8)
     theirs = [reference.get_word_aligns(p.src_tokens, p.tgt_tokens) for p in pairs]
     for extraction, key in [("argmax", "inter"), ("itermax", "itermax"), ("match", "mwmf")]:
-        ours = NeuralAligner("e5", layer=8, mode="subword", extraction=extraction, center=False).align(pairs)
+        ours = NeuralAligner("e5", layer=8, mode="subword", extraction=extraction, center=False,
+                              drop_markers=False).align(pairs)
         for p, mine, their in zip(pairs, ours, theirs):
             assert mine.links == set(map(tuple, their[key])), (extraction, p.id)
 

@@ -33,7 +33,10 @@ MARKER = "\u2581"
 FINETUNE_RECORD = "xproj-finetune.json"
 """The training record ``xproj align-train`` writes into a fine-tuned model directory."""
 # chosen on the awesome-align en-fr / ro-en gold sets (docs/aligners-neural.md)
-DEFAULTS = {"layer": 7, "mode": "subword", "extraction": "argmax", "threshold": SOFTMAX_THRESHOLD, "center": True}
+DEFAULTS = {
+    "layer": 7, "mode": "subword", "extraction": "argmax", "threshold": SOFTMAX_THRESHOLD, "center": True,
+    "drop_markers": True,
+}
 OPTIONS = {
     "layer": f"hidden layer to align on, 0 = embeddings (default {DEFAULTS['layer']})",
     "mode": f"subword (align subwords, link words if any link) or word (mean of subwords); default {DEFAULTS['mode']}",
@@ -41,6 +44,7 @@ OPTIONS = {
     "threshold": f"softmax extraction threshold (default {SOFTMAX_THRESHOLD})",
     "center": f"subtract each sentence's mean subword vector before comparing (default {DEFAULTS['center']})",
     "batch_tokens": "padded tokens per forward batch (default 8192)",
+    "drop_markers": "leave lone SentencePiece '▁' pieces of multi-piece words out of the comparison (default True)",
 }
 
 
@@ -181,7 +185,7 @@ class NeuralAligner:
     threshold: float = DEFAULTS["threshold"]
     center: bool = DEFAULTS["center"]
     batch_tokens: int = 8192
-    drop_markers: bool = False
+    drop_markers: bool = DEFAULTS["drop_markers"]
     preloaded: Any = field(default=None, repr=False, compare=False)
     """An already loaded encoder to use instead of loading ``encoder_spec`` (a model being fine-tuned)."""
     name: str = field(init=False)
@@ -211,6 +215,7 @@ class NeuralAligner:
         encoder = self.encoder
         settings = dict(
             layer=self.layer, mode=self.mode, extraction=self.extraction, center=self.center,
+            drop_markers=self.drop_markers,
             max_length=encoder.max_length,
             windows="half-overlap", similarity="dot" if self.extraction == "softmax" else "(cos+1)/2",
         )

@@ -33,7 +33,7 @@ from typing import Any, Callable, Sequence
 from ..errors import Errors, XprojError
 from ..types import SentencePair
 from .extraction import SOFTMAX_THRESHOLD
-from .neural import DEFAULTS, layers_up_to, special_affixes
+from .neural import DEFAULTS, bare_marker_id, chunks, content_pieces, layers_up_to, special_affixes
 
 OBJECTIVES = ("so", "psi", "co")
 POOL_BATCHES = 50
@@ -162,6 +162,28 @@ def _content_vectors(model: Any, rows: list[list[int]], affixes: tuple[list[int]
     return [states[r, len(prefix) : len(prefix) + len(row)] for r, row in enumerate(rows)]
 
 
+def _src(pair: SentencePair) -> list[str]:
+    return pair.src_tokens
+
+
+def _tgt(pair: SentencePair) -> list[str]:
+    return pair.tgt_tokens
+
+
+def _subwords(tokenizer: Any, sentences: list[list[str]], limit: int) -> list[tuple[list[int], Any]]:
+    """Per sentence its first ``limit`` subword ids, read as the aligner reads them (unspaced scripts as
+    written), and which of them the aligner compares (lone ``▁`` markers dropped)."""
+    import numpy as np
+
+    tokenized = tokenizer([chunks(words)[0] for words in sentences], is_split_into_words=True, add_special_tokens=False)
+    marker = bare_marker_id(tokenizer)
+    result = []
+    for s, ids in enumerate(tokenized.input_ids):
+        chunk_of = np.asarray(tokenized.word_ids(s)[:limit], dtype=np.int64)
+        result.append((ids[:limit], content_pieces(np.asarray(ids[:limit], dtype=np.int64), chunk_of, marker)))
+    return result
+
+
 def _freeze_all_but(model: Any, settings: TrainingSettings) -> list[Any]:
     """Freeze every parameter except those of the ``train_layers`` layers under the alignment layer."""
     for parameter in model.parameters():
@@ -206,15 +228,12 @@ def finetune(
     model.to(device).eval()
     trainable = _freeze_all_but(model, settings)
     limit = min(settings.max_subwords, encoder.max_length - sum(map(len, special_affixes(tokenizer))))
-    sides = [
-        [ids[:limit] for ids in tokenizer([list(side(p)) for p in usable], is_split_into_words=True,
-                                          add_special_tokens=False).input_ids]
-        for side in (lambda p: p.src_tokens, lambda p: p.tgt_tokens)
-    ]
-    keep = [k for k in range(len(usable)) if sides[0][k] and sides[1][k]]
+    sides = [_subwords(tokenizer, [side(p) for p in usable], limit) for side in (_src, _tgt)]
+    keep = [k for k in range(len(usable)) if sides[0][k][1].any() and sides[1][k][1].any()]
     src_ids, tgt_ids = [sides[0][k] for k in keep], [sides[1][k] for k in keep]
     schedule = [b for _ in range(settings.epochs)
-                for b in length_batches([len(s) + len(t) for s, t in zip(src_ids, tgt_ids)], settings.batch_size, rng)]
+                for b in length_batches([len(s) + len(t) for (s, _), (t, _) in zip(src_ids, tgt_ids)],
+                                        settings.batch_size, rng)]
     optimizer = torch.optim.AdamW(trainable, lr=settings.learning_rate, weight_decay=0.0)
     decay = torch.optim.lr_scheduler.LambdaLR(optimizer, lambda step: 1.0 - step / max(1, len(schedule)))
     affixes, pad = special_affixes(tokenizer), tokenizer.pad_token_id or 0
@@ -224,7 +243,8 @@ def finetune(
         bar = tqdm(schedule, desc="align-train", unit="batch", disable=not progress)
         for step, batch in enumerate(bar, start=1):
             rows = [src_ids[k] for k in batch] + [tgt_ids[k] for k in batch]
-            vectors = _content_vectors(model, rows, affixes, pad, settings.layer, truncated, device)
+            states = _content_vectors(model, [ids for ids, _ in rows], affixes, pad, settings.layer, truncated, device)
+            vectors = [v[torch.from_numpy(content).to(device)] for v, (_, content) in zip(states, rows)]
             src, tgt = vectors[: len(batch)], vectors[len(batch) :]
             losses: dict[str, Any] = {}
             for x, y in zip(src, tgt):
