@@ -48,7 +48,8 @@ def gold_sets(names: list[str]) -> dict[str, tuple[Corpus, list]]:
     for name in names:
         if name in ("enfr", "roen"):
             corpus = read_parallel_text(GOLD / "awesome-align" / f"{name}.src-tgt")
-            sets[name] = corpus, read_pharaoh(GOLD / "awesome-align" / f"{name}.gold", one_indexed=True, n_pairs=len(corpus))
+            gold = read_pharaoh(GOLD / "awesome-align" / f"{name}.gold", one_indexed=True, n_pairs=len(corpus))
+            sets[name] = corpus, gold
         elif name == "silver":
             for pair, folder in SILVER.items():
                 stem = GOLD / "silveralign" / folder / "Silver_Small"
@@ -69,7 +70,7 @@ def multi30k_enfr() -> list[SentencePair]:
 def romance_en() -> list[SentencePair]:
     pairs = []
     for folder, lang, code, sets in [
-        ("en-es", "es", "spa", ["news-test2008", "newssyscomb2009"] + [f"newstest{year}" for year in range(2009, 2014)]),
+        ("en-es", "es", "spa", ["news-test2008", "newssyscomb2009"] + [f"newstest{y}" for y in range(2009, 2014)]),
         ("en-it", "it", "ita", ["newssyscomb2009", "newstest2009"]),
     ]:
         for name in sets:
@@ -85,12 +86,13 @@ TRAINING = {"multi30k-enfr": multi30k_enfr, "romance-en": romance_en}
 def without_gold(pairs: list[SentencePair], gold: list[Corpus]) -> list[SentencePair]:
     """Pairs none of whose sides equals (case-insensitively, tokens joined) a side of a gold pair."""
     seen = {" ".join(side).lower() for corpus in gold for p in corpus.pairs for side in (p.src_tokens, p.tgt_tokens)}
-    return [p for p in pairs if " ".join(p.src_tokens).lower() not in seen and " ".join(p.tgt_tokens).lower() not in seen]
+    return [p for p in pairs if not {" ".join(p.src_tokens).lower(), " ".join(p.tgt_tokens).lower()} & seen]
 
 
 def score(aligner: NeuralAligner, corpus: Corpus, gold: list) -> dict[str, float]:
     links = [a.links for a in aligner.align(corpus.pairs)]
-    return {k: round(v, 4) for k, v in alignment_scores(links, [s for s, _ in gold], [p for _, p in gold]).as_dict().items()}
+    scores = alignment_scores(links, [s for s, _ in gold], [p for _, p in gold])
+    return {k: round(v, 4) for k, v in scores.as_dict().items()}
 
 
 def main() -> None:
@@ -107,7 +109,8 @@ def main() -> None:
     everything = [c for c, _ in gold_sets(["enfr", "roen", "silver"]).values()]
     raw = TRAINING[args.train]()
     pairs = [p for p in without_gold(raw, everything) if max(len(p.src_tokens), len(p.tgt_tokens)) <= args.max_tokens]
-    print(json.dumps({"train": args.train, "pairs": len(raw), "kept": len(pairs), "max_tokens": args.max_tokens}), flush=True)
+    kept = {"train": args.train, "pairs": len(raw), "kept": len(pairs), "max_tokens": args.max_tokens}
+    print(json.dumps(kept), flush=True)
     for n in args.n:
         aligner = FineTunedAligner(extra=args.train, n_extra=n, seed=args.seed, **options)
         model = "e5"

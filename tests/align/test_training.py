@@ -56,8 +56,8 @@ def test_psi_prefers_the_true_translation() -> None:
     assert psi_loss(vectors, vectors, 0.05) < psi_loss(vectors, vectors[1:] + vectors[:1], 0.05)
 
 
-@pytest.mark.parametrize("setting", [dict(layer=4), dict(train_layers=3), dict(objectives=("tlm",)), dict(threshold=1.0),
-                                     dict(objectives=("psi",), batch_size=1), dict(epochs=0)])
+@pytest.mark.parametrize("setting", [dict(layer=4), dict(train_layers=3), dict(objectives=("tlm",)),
+                                     dict(threshold=1.0), dict(objectives=("psi",), batch_size=1), dict(epochs=0)])
 def test_invalid_settings_raise_e110(setting: dict) -> None:
     with pytest.raises(XprojError, match="E110"):
         TrainingSettings(**{"layer": 2, "train_layers": 2, **setting}).checked(num_layers=3)

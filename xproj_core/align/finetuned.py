@@ -3,7 +3,7 @@
 :func:`train_aligner_model` fine-tunes an encoder (:mod:`.training`) and writes a standard Hugging Face
 directory: weights, tokenizer, ``README.md`` (the model card: data, N, objectives, steps, seed, time,
 AER when measured) and ``xproj-finetune.json`` (the same record, machine-readable). Align with it through
-``hf:<dir>`` (the alignment layer is in the card) or ``e5-ft:<dir>``, which reads the layer from the record.
+``hf:<dir>``, which reads the alignment layer from that record.
 
 ``e5-ft`` is data-hungry like ``eflomal``: with ``extra=CORPUS``, ``n_extra=N`` and ``seed`` it fine-tunes
 e5 on N pairs drawn by :func:`~.statistical.sample_parallel` (the same nested draw as eflomal's) and aligns
@@ -32,11 +32,11 @@ from .training import OBJECTIVES, TrainingReport, TrainingSettings, finetune
 TRAINING_OPTIONS = {
     "objectives": f"training objectives joined by '+': {', '.join(OBJECTIVES)} (default so)",
     "train_layers": "encoder layers under the alignment layer that learn (default 4)",
-    "learning_rate": "AdamW learning rate, decayed linearly to 0 (default 2e-5)",
+    "learning_rate": "AdamW learning rate, decayed linearly to 0 (default 5e-4)",
     "batch_size": "sentence pairs per step (default 16)",
     "epochs": "passes over the pairs (default 1)",
     "max_subwords": "subwords kept per sentence while training (default 96)",
-    "so_threshold": "softmax threshold of the self-training links (default 0.001)",
+    "so_threshold": "softmax threshold of the self-training links (default 0.1; AWESoME used 0.001)",
 }
 
 
@@ -63,7 +63,8 @@ def model_card(record: dict[str, Any]) -> str:
         "---", "library_name: transformers", f"base_model: {record['base']}", "tags:", "- word-alignment",
         "- xproj", "---", "", f"# {record['base']} fine-tuned for word alignment (xproj align-train)", "",
         "Self-training alignment objectives after AWESoME (Dou & Neubig 2021), on plain parallel text (no gold "
-        "alignments). Align with it through `hf:<this dir>` with `layer=" + str(s["layer"]) + "`, or `e5-ft:<this dir>`.",
+        f"alignments). Align with it through `hf:<this dir>` (it aligns at layer {s['layer']}, read from "
+        f"`{FINETUNE_RECORD}`).",
         "", "| | |", "|---|---|",
         f"| data | {', '.join(record['data'])} |",
         f"| N (pairs trained on) | {report['n_pairs']} |",
@@ -111,7 +112,8 @@ def train_aligner_model(
     out = Path(out)
     if out.exists() and any(out.iterdir()):
         raise XprojError(Errors.E102, path=out)
-    before = {name: gold_aer(NeuralAligner(base, layer=settings.layer), gold) for name, gold in (evaluate or {}).items()}
+    evaluate = evaluate or {}
+    before = {name: gold_aer(NeuralAligner(base, layer=settings.layer), gold) for name, gold in evaluate.items()}
     encoder = load_encoder(base)
     report: TrainingReport = finetune(encoder, pairs, settings, progress=progress)
     record = {"base": base, "data": list(data), "data_hash": data_hash(pairs), "training": report.as_dict()}
@@ -121,7 +123,7 @@ def train_aligner_model(
         if before:
             tuned = NeuralAligner(f"hf:{out}", layer=settings.layer, preloaded=encoder)
             record["evaluation"] = {
-                name: {"before": before[name], "after": gold_aer(tuned, gold)} for name, gold in (evaluate or {}).items()
+                name: {"before": before[name], "after": gold_aer(tuned, gold)} for name, gold in evaluate.items()
             }
         (tmp / FINETUNE_RECORD).write_text(json.dumps(record, indent=1) + "\n", encoding="utf-8")
         (tmp / SOURCE_FILE).write_text(json.dumps({"model": f"{base} fine-tuned", "tokenizer": base}) + "\n")

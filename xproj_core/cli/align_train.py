@@ -32,7 +32,8 @@ def run_align_train(args: argparse.Namespace) -> int:
     options = parse_options(args.option)
     unknown = set(options) - set(TRAINING_OPTIONS)
     if unknown:
-        raise XprojError(Errors.E110, setting=sorted(unknown)[0], detail=f"known: {', '.join(sorted(TRAINING_OPTIONS))}")
+        known = ", ".join(sorted(TRAINING_OPTIONS))
+        raise XprojError(Errors.E110, setting=sorted(unknown)[0], detail=f"known: {known}")
     settings = settings_from(options, seed=args.seed, layer=args.layer)
     pairs = [p for spec in args.data for p in read_training_pairs(spec)]
     if args.n is not None:
@@ -48,7 +49,8 @@ def run_align_train(args: argparse.Namespace) -> int:
         report = record["training"]
         lines = [f"fine-tuned {args.base} on {report['n_pairs']} pairs in {report['seconds']} s "
                  f"({report['steps']} steps on {report['device']}) → {args.out}  (align with hf:{args.out})"]
-        lines += [f"  AER {name}: {s['before']:.4f} → {s['after']:.4f}" for name, s in record.get("evaluation", {}).items()]
+        evaluation = record.get("evaluation", {})
+        lines += [f"  AER {name}: {s['before']:.4f} → {s['after']:.4f}" for name, s in evaluation.items()]
         return "\n".join(lines)
 
     emit(args, payload, human)
