@@ -195,6 +195,7 @@ class FineTunedAligner:
         "extra": "corpus to fine-tune on: dataset name, .jsonl or 'src ||| tgt' file",
         "n_extra": "N, how many pairs to fine-tune on (default 0 = plain e5)",
         "seed": "seed of the sample and of the training (default 0)",
+        "base": "encoder to fine-tune: e5 (default) or hf:NAME_OR_PATH",
         **TRAINING_OPTIONS,
         **NEURAL_OPTIONS,
     },
