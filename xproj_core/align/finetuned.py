@@ -32,11 +32,11 @@ from .training import OBJECTIVES, TrainingReport, TrainingSettings, finetune
 TRAINING_OPTIONS = {
     "objectives": f"training objectives joined by '+': {', '.join(OBJECTIVES)} (default so)",
     "train_layers": "encoder layers under the alignment layer that learn (default 4)",
-    "learning_rate": "AdamW learning rate, decayed linearly to 0 (default 5e-4)",
+    "learning_rate": "AdamW learning rate, decayed linearly to 0 (default 1e-4)",
     "batch_size": "sentence pairs per step (default 16)",
     "epochs": "passes over the pairs (default 1)",
     "max_subwords": "subwords kept per sentence while training (default 96)",
-    "so_threshold": "softmax threshold of the self-training links (default 0.1; AWESoME used 0.001)",
+    "so_threshold": "softmax threshold of the self-training links (default 0.001, as AWESoME)",
 }
 
 

@@ -32,6 +32,7 @@ from typing import Any, Callable, Sequence
 
 from ..errors import Errors, XprojError
 from ..types import SentencePair
+from .extraction import SOFTMAX_THRESHOLD
 from .neural import DEFAULTS, bare_marker_id, chunks, content_pieces, layers_up_to, special_affixes
 
 OBJECTIVES = ("so", "psi", "co")
@@ -46,8 +47,8 @@ class TrainingSettings:
     layer: int = DEFAULTS["layer"]
     train_layers: int = 4
     objectives: tuple[str, ...] = ("so",)
-    threshold: float = 0.1
-    learning_rate: float = 5e-4
+    threshold: float = SOFTMAX_THRESHOLD
+    learning_rate: float = 1e-4
     batch_size: int = 16
     epochs: int = 1
     max_subwords: int = 96
