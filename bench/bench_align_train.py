@@ -1,0 +1,133 @@
+"""AER vs N of the fine-tuned neural aligner (``xproj align-train``), forgetting, and training time.
+
+    PYTHONPATH=. python bench/bench_align_train.py --train multi30k-enfr --n 0 2000 5000 --eval enfr roen silver
+    PYTHONPATH=. python bench/bench_align_train.py --train romance-en --n 2000 --option learning_rate=1e-4
+
+Training data (never the gold sentences: pairs sharing a side with any gold set are dropped first, and, to
+save CPU time, pairs with a side longer than ``--max-tokens``):
+``multi30k-enfr`` Multi30K task 1 train en/fr captions (29,000, lower-cased as in bench_aer);
+``romance-en`` for ro-en, which has no parallel text here: WMT news es-en (2008–2013) and it-en
+(syscomb2009 + 2009) pairs, Romance source → English, as the nearest related data.
+Each N draws with ``sample_parallel`` (seed 0; smaller draws are prefixes of larger ones), fine-tunes e5
+(models kept in ``$XPROJ_CACHE/models/e5-ft``) and scores every gold set with argmax and softmax extraction.
+Prints one JSON line per (N, gold set, extraction) and one per training run (seconds, CPU seconds, load).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from xproj_core.align.finetuned import FineTunedAligner  # noqa: E402
+from xproj_core.align.neural import NeuralAligner  # noqa: E402
+from xproj_core.align.statistical import read_parallel_text, sample_parallel  # noqa: E402
+from xproj_core.cli.align import parse_options  # noqa: E402
+from xproj_core.evaluate.alignment import alignment_scores  # noqa: E402
+from xproj_core.io.parallel_text import read_line_pairs  # noqa: E402
+from xproj_core.io.pharaoh import read_pharaoh  # noqa: E402
+from xproj_core.types import Corpus, SentencePair  # noqa: E402
+
+DATA = Path(os.environ.get("XPROJ_SHARED_DATA", ROOT.parent / "shared" / "data"))
+GOLD = DATA / "word-alignment-gold"
+SILVER = {"en-cs": "eng_cze", "en-de": "eng_deu", "en-fr": "eng_fra", "en-hi": "eng_hin", "en-fa": "eng_per",
+          "en-ro": "eng_ron", "en-tr": "eng_tur"}
+EXTRACTIONS = {"argmax": {"extraction": "argmax"}, "softmax": {"extraction": "softmax", "threshold": 0.001}}
+
+
+def gold_sets(names: list[str]) -> dict[str, tuple[Corpus, list]]:
+    """Gold corpora with their (sure, possible) links: enfr, roen (awesome-align) and the silver sets."""
+    sets = {}
+    for name in names:
+        if name in ("enfr", "roen"):
+            corpus = read_parallel_text(GOLD / "awesome-align" / f"{name}.src-tgt")
+            gold = read_pharaoh(GOLD / "awesome-align" / f"{name}.gold", one_indexed=True, n_pairs=len(corpus))
+            sets[name] = corpus, gold
+        elif name == "silver":
+            for pair, folder in SILVER.items():
+                stem = GOLD / "silveralign" / folder / "Silver_Small"
+                corpus = read_parallel_text(stem / "parallel.txt")
+                sets[f"silver-{pair}"] = corpus, read_pharaoh(stem / "gold.txt", n_pairs=len(corpus))
+    return sets
+
+
+def multi30k_enfr() -> list[SentencePair]:
+    from bench_aer import TOKEN
+
+    raw = DATA / "multi30k" / "task1" / "raw"
+    pairs = read_line_pairs(raw / "train.en.gz", raw / "train.fr.gz", "en", "fr")
+    return [SentencePair(p.id, "en", "fr", TOKEN.findall(" ".join(p.src_tokens).lower()),
+                         TOKEN.findall(" ".join(p.tgt_tokens).lower())) for p in pairs]
+
+
+def romance_en() -> list[SentencePair]:
+    pairs = []
+    for folder, lang, code, sets in [
+        ("en-es", "es", "spa", ["news-test2008", "newssyscomb2009"] + [f"newstest{y}" for y in range(2009, 2014)]),
+        ("en-it", "it", "ita", ["newssyscomb2009", "newstest2009"]),
+    ]:
+        for name in sets:
+            base = DATA / "parallel-en-xx" / folder / name
+            pairs += [SentencePair(p.id, lang, "en", p.tgt_tokens, p.src_tokens)
+                      for p in read_line_pairs(f"{base}.eng", f"{base}.{code}", "en", lang, f"{folder}/{name}/")]
+    return pairs
+
+
+TRAINING = {"multi30k-enfr": multi30k_enfr, "romance-en": romance_en}
+
+
+def without_gold(pairs: list[SentencePair], gold: list[Corpus]) -> list[SentencePair]:
+    """Pairs none of whose sides equals (case-insensitively, tokens joined) a side of a gold pair."""
+    seen = {" ".join(side).lower() for corpus in gold for p in corpus.pairs for side in (p.src_tokens, p.tgt_tokens)}
+    return [p for p in pairs if not {" ".join(p.src_tokens).lower(), " ".join(p.tgt_tokens).lower()} & seen]
+
+
+def score(aligner: NeuralAligner, corpus: Corpus, gold: list) -> dict[str, float]:
+    links = [a.links for a in aligner.align(corpus.pairs)]
+    scores = alignment_scores(links, [s for s, _ in gold], [p for _, p in gold])
+    return {k: round(v, 4) for k, v in scores.as_dict().items()}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--train", choices=sorted(TRAINING), required=True)
+    parser.add_argument("--n", type=int, nargs="+", default=[0, 2000])
+    parser.add_argument("--eval", nargs="+", default=["enfr", "roen"], choices=["enfr", "roen", "silver"])
+    parser.add_argument("--option", action="append", default=[], metavar="K=V", help="e5-ft training option")
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--max-tokens", type=int, default=40, help="drop training pairs with a longer side (CPU time)")
+    args = parser.parse_args()
+    options = parse_options(args.option)
+    sets = gold_sets(args.eval)
+    everything = [c for c, _ in gold_sets(["enfr", "roen", "silver"]).values()]
+    raw = TRAINING[args.train]()
+    pairs = [p for p in without_gold(raw, everything) if max(len(p.src_tokens), len(p.tgt_tokens)) <= args.max_tokens]
+    kept = {"train": args.train, "pairs": len(raw), "kept": len(pairs), "max_tokens": args.max_tokens}
+    print(json.dumps(kept), flush=True)
+    for n in args.n:
+        aligner = FineTunedAligner(extra=args.train, n_extra=n, seed=args.seed, **options)
+        model = "e5"
+        if n:
+            cpu, start = resource.getrusage(resource.RUSAGE_SELF), time.perf_counter()
+            model = str(aligner.fit(sample_parallel(pairs, n, args.seed), progress=True))
+            after = resource.getrusage(resource.RUSAGE_SELF)
+            print(json.dumps({"train": args.train, "n": n, "options": args.option, "model": model,
+                              "seconds": round(time.perf_counter() - start, 1),
+                              "cpu_seconds": round(after.ru_utime + after.ru_stime - cpu.ru_utime - cpu.ru_stime, 1),
+                              "load_average": os.getloadavg()}), flush=True)
+        for extraction, settings in EXTRACTIONS.items():
+            inner = NeuralAligner(f"hf:{model}" if n else "e5", layer=aligner.settings.layer, **{"drop_markers": True, **settings})
+            for name, (corpus, gold) in sets.items():
+                print(json.dumps({"train": args.train, "n": n, "options": args.option, "set": name,
+                                  "extraction": extraction, **score(inner, corpus, gold)}), flush=True)
+
+
+if __name__ == "__main__":
+    main()
