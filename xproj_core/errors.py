@@ -55,6 +55,10 @@ class Errors:
     E801 = "sentence {idx} has no correction and export mode {mode!r} needs a projection: choose a method"
     E802 = "upload {name!r} is {size} bytes; the limit is {limit} bytes"
     E803 = "cannot read the upload as {fmt}: {detail}"
+    E900 = "checkpoints here were made with other settings ({changed}); delete the folder or choose another --out"
+    E901 = "{what} has no tagged sentences"
+    E902 = "no gold {what} for {name!r}: {detail}"
+    E903 = "invalid --eval {spec!r}: expected NAME=FILE_OR_DATASET"
 
 
 class XprojError(Exception):

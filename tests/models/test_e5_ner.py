@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from tests.models.tiny_models import encoder as tiny_encoder
-from xproj_core.cli.train_ner import span_f1, train_head
+from xproj_core.models.head_training import span_f1, train_head
 from xproj_core.models import NER_TAGGERS, NerTagger
 from xproj_core.models.e5_ner import SHIPPED_HEAD, E5Tagger, Head, word_features
 from xproj_core.models.ner_common import iob2_labels

@@ -107,12 +107,15 @@ class Head:
 class E5Tagger:
     """The frozen ``e5`` encoder with a trained head; labels as the head was trained (CoNLL: PER/ORG/LOC/MISC)."""
 
-    def __init__(self, head: str | Path | None = None, encoder: Any = None, batch_size: int = 32) -> None:
+    def __init__(
+        self, head: str | Path | None = None, encoder: Any = None, batch_size: int = 32, cache: str | Path | None = None
+    ) -> None:
         self.head = Head.load(head or SHIPPED_HEAD)
         self.labels = self.head.labels
         self.name = "e5-conll" if head is None else f"e5-conll:{head}"
         self.batch_size = batch_size
         self._encoder = encoder
+        self.cache = cache
 
     @property
     def encoder(self) -> Any:
@@ -123,7 +126,13 @@ class E5Tagger:
         return self._encoder
 
     def probabilities(self, sentences: Sequence[Sequence[str]]) -> list[np.ndarray]:
-        features = word_features(self.encoder, sentences, self.head.layers, self.batch_size)
+        if self.cache:
+            from .feature_store import FeatureStore
+
+            store = FeatureStore(self.cache, self.encoder, self.head.layers)
+            features = store.features(sentences, batch_size=self.batch_size)
+        else:
+            features = word_features(self.encoder, sentences, self.head.layers, self.batch_size)
         return [self.head.probabilities(f) for f in features]
 
     def tag(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
@@ -133,7 +142,8 @@ class E5Tagger:
 @NER_TAGGERS.register(
     "e5-conll",
     "multilingual e5 encoder (frozen) + head trained on English CoNLL-2003 (PER/ORG/LOC/MISC), shipped in the repo",
-    options={"head": "path of another head .npz written by `xproj train-ner`", "batch_size": "sentences per batch"},
+    options={"head": "path of another head .npz written by `xproj train-ner`", "batch_size": "sentences per batch",
+             "cache": "folder of an encoder feature store (each sentence encoded once), e.g. $XPROJ_CACHE"},
 )
-def _e5_conll(head: str | None = None, batch_size: int = 32) -> E5Tagger:
-    return E5Tagger(head, batch_size=int(batch_size))
+def _e5_conll(head: str | None = None, batch_size: int = 32, cache: str | None = None) -> E5Tagger:
+    return E5Tagger(head, batch_size=int(batch_size), cache=cache)
