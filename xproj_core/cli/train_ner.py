@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import Errors, XprojError
+from ..io.atomic import atomic_write
 from ._common import add_command, emit, split_list
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -114,11 +115,12 @@ def run(args: argparse.Namespace) -> int:
         payload["baselines"] = baselines(
             {n: g for n, g in gold.items() if not n.startswith("en-")}, _zero_shot(args.zero_shot, store),
             lambda sets: train(sets, out.with_name(f".{out.name}.baseline")),
-            None if english else train_sets[0], None if english else load(ENGLISH_TRAIN), gold_train, eval_types,
+            None if english else train_sets[0], None if english else load(args.english), gold_train, eval_types,
         )
     payload["seconds"] = round(time.time() - start, 1)
-    if args.mode == "head":
-        out.with_suffix(".json").write_text(json.dumps(payload, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    card = out.with_suffix(".json") if args.mode == "head" else out / "xproj-card.json"
+    with atomic_write(card) as handle:
+        handle.write(json.dumps(payload, indent=2, ensure_ascii=False) + "\n")
     emit(args, payload, lambda: _human(payload, out))
     return 0
 
@@ -183,6 +185,8 @@ def add_commands(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--encoder", default="e5", help="encoder: e5 or hf:PATH (default: %(default)s)")
     parser.add_argument("--baselines", action="store_true",
                         help="also score zero-shot transfer, silver, silver + English and gold-trained taggers")
+    parser.add_argument("--english", default=ENGLISH_TRAIN,
+                        help="English training set of the silver+en baseline (default: %(default)s)")
     parser.add_argument("--zero-shot", help="English head for the zero-shot row (default: the shipped e5-conll head)")
     parser.add_argument("--gold-train", action="append", metavar="NAME=FILE_OR_DATASET",
                         help="gold train set of an eval set, for the gold-trained row (default: NAME's :train split)")
