@@ -85,7 +85,9 @@ def test_silver_resumes_after_interruption(corpus, caps, capsys) -> None:  # typ
     [("a b ||| c d\n\nx ||| y\n", r"\[E008\] .*pairs\.txt:2: empty sentence"),
      ("a b ||| c d\nx y\n", r"\[E009\] .*pairs\.txt:2: malformed line")],
 )
-def test_silver_bad_input_writes_nothing(corpus, caps, capsys, content, message) -> None:  # type: ignore[no-untyped-def]
+def test_silver_bad_input_writes_nothing(  # type: ignore[no-untyped-def]
+    corpus, caps, capsys, content, message
+) -> None:
     corpus["pairs"].write_text(content, encoding="utf-8")
     out = corpus["dir"] / "silver.conll"
     assert main(_silver(corpus, out)) == 2

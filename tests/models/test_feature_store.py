@@ -18,7 +18,9 @@ def encoder():  # type: ignore[no-untyped-def]
     return tiny_encoder()
 
 
-def test_features_equal_direct_encoding_and_are_reused(tmp_path: Path, encoder, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_features_equal_direct_encoding_and_are_reused(  # type: ignore[no-untyped-def]
+    tmp_path: Path, encoder, monkeypatch
+) -> None:
     store = FeatureStore(tmp_path, encoder, (0, 2))
     stored = store.features(SENTENCES, chunk=2)
     direct = word_features(encoder, SENTENCES, (0, 2))

@@ -62,8 +62,8 @@ def run(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
     from ..silver import (
-        SilverFilter, SilverSettings, build_silver, check_format, checkpoint_dir, drop_overlap, filter_silver, finish_checkpoints,
-        load_parallel, sample_pairs, summary, write_silver,
+        SilverFilter, SilverSettings, build_silver, check_format, checkpoint_dir, drop_overlap, filter_silver,
+        finish_checkpoints, load_parallel, sample_pairs, summary, write_silver,
     )
     from ..silver_train import load_tagged
 
@@ -94,7 +94,9 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _human(payload: dict[str, Any]) -> str:
-    removed = "".join(f"\nremoved {n} pairs whose target occurs in {gold}" for gold, n in payload["overlap_removed"].items())
+    removed = "".join(
+        f"\nremoved {n} pairs whose target occurs in {gold}" for gold, n in payload["overlap_removed"].items()
+    )
     return (
         f"{payload['pairs']} pairs: {payload['source_entities']} source entities, {payload['projected_entities']} "
         f"projected, {payload['complete']} sentences complete{removed}\n"

@@ -108,7 +108,8 @@ def run(args: argparse.Namespace) -> int:
         "labels": trained.model.labels if args.mode == "head" else list(trained.model.config.id2label.values()),
         "encoder": f"{args.encoder} ({'frozen' if args.mode == 'head' else 'fine-tuned'})",
         "scores": scores,
-        "score_note": f"exact-span micro P/R/F1; en sets over all types unless --types, others over {','.join(eval_types)}",
+        "score_note": "exact-span micro P/R/F1; en sets over all types unless --types, others over "
+                      + ",".join(eval_types),
     }
     if args.baselines:
         gold_train = _gold_train(evals, args.gold_train or [], load)
@@ -154,7 +155,8 @@ def _zero_shot(head_path: str | None, store: Any) -> Any:
 
 
 def _human(payload: dict[str, Any], out: Path) -> str:
-    lines = [f"{name}: P {s['precision']:.4f} R {s['recall']:.4f} F1 {s['f1']:.4f}" for name, s in payload["scores"].items()]
+    lines = [f"{name}: P {s['precision']:.4f} R {s['recall']:.4f} F1 {s['f1']:.4f}"
+             for name, s in payload["scores"].items()]
     for row, sets in payload.get("baselines", {}).items():
         lines += [f"baseline {row} on {name}: F1 {s['f1']:.4f}" for name, s in sets.items()]
     return "\n".join(lines + [f"tagger written to {out}"])
