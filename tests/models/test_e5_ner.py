@@ -52,6 +52,9 @@ def test_head_roundtrip_and_tagger(tmp_path, encoder) -> None:  # type: ignore[n
     assert isinstance(tagger, NerTagger) and tagger.labels == labels
     tags = tagger.tag([["the", "president", "visited", "berlin"], []])
     assert len(tags[0]) == 4 and tags[1] == [] and not tags[0][0].startswith("I-")
+    cached = E5Tagger(tmp_path / "h.npz", encoder=encoder, cache=tmp_path / "store")
+    assert cached.tag([["the", "president", "visited", "berlin"], []]) == tags
+    assert list((tmp_path / "store" / "ner-features").iterdir())
 
 
 def test_train_head_learns_separable_features() -> None:
