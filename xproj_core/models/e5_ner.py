@@ -17,49 +17,11 @@ import numpy as np
 
 from ..errors import Errors, XprojError
 from .base import NER_TAGGERS
+from .feature_store import DEFAULT_LAYERS, FeatureStore, word_features
 from .ner_common import decode, softmax
 
 WEIGHTS_DIR = Path(__file__).resolve().parent / "weights"
 SHIPPED_HEAD = WEIGHTS_DIR / "e5-conll-head.npz"
-DEFAULT_LAYERS = (6, 9, 12)
-
-
-def word_features(
-    encoder: Any,
-    sentences: Sequence[Sequence[str]],
-    layers: Sequence[int] = DEFAULT_LAYERS,
-    batch_size: int = 32,
-    progress: bool = False,
-) -> list[np.ndarray]:
-    """Per sentence a float16 ``(n_words, len(layers), hidden)`` array: mean subword states per layer."""
-    import torch
-    from tqdm import tqdm
-
-    order = sorted(range(len(sentences)), key=lambda i: len(sentences[i]))
-    hidden = int(encoder.model.config.hidden_size)
-    result: list[np.ndarray] = [np.zeros((0, len(layers), hidden), np.float16)] * len(sentences)
-    batches = [order[k : k + batch_size] for k in range(0, len(order), batch_size)]
-    with torch.inference_mode():
-        for batch in tqdm(batches, desc="encoding", unit="batch", disable=not progress):
-            words = [list(sentences[i]) or [""] for i in batch]
-            inputs = encoder.tokenizer(
-                words, is_split_into_words=True, truncation=True, max_length=encoder.max_length,
-                padding=True, return_tensors="pt",
-            )
-            states = encoder.model(
-                input_ids=inputs["input_ids"], attention_mask=inputs["attention_mask"], output_hidden_states=True
-            ).hidden_states
-            stacked = torch.stack([states[k] for k in layers], dim=2).float().numpy()  # (B, T, L, H)
-            for row, index in enumerate(batch):
-                n_words = len(sentences[index])
-                sums = np.zeros((n_words, len(layers), hidden), np.float32)
-                counts = np.zeros(n_words, np.float32)
-                for position, word in enumerate(inputs.word_ids(row)):
-                    if word is not None and word < n_words:
-                        sums[word] += stacked[row, position]
-                        counts[word] += 1
-                result[index] = (sums / np.maximum(counts, 1)[:, None, None]).astype(np.float16)
-    return result
 
 
 @dataclass
@@ -107,12 +69,15 @@ class Head:
 class E5Tagger:
     """The frozen ``e5`` encoder with a trained head; labels as the head was trained (CoNLL: PER/ORG/LOC/MISC)."""
 
-    def __init__(self, head: str | Path | None = None, encoder: Any = None, batch_size: int = 32) -> None:
+    def __init__(
+        self, head: str | Path | None = None, encoder: Any = None, batch_size: int = 32, cache: str | Path | None = None
+    ) -> None:
         self.head = Head.load(head or SHIPPED_HEAD)
         self.labels = self.head.labels
         self.name = "e5-conll" if head is None else f"e5-conll:{head}"
         self.batch_size = batch_size
         self._encoder = encoder
+        self.cache = cache
 
     @property
     def encoder(self) -> Any:
@@ -123,7 +88,12 @@ class E5Tagger:
         return self._encoder
 
     def probabilities(self, sentences: Sequence[Sequence[str]]) -> list[np.ndarray]:
-        features = word_features(self.encoder, sentences, self.head.layers, self.batch_size)
+        if self.cache:
+
+            store = FeatureStore(self.cache, self.encoder, self.head.layers)
+            features = store.features(sentences, batch_size=self.batch_size)
+        else:
+            features = word_features(self.encoder, sentences, self.head.layers, self.batch_size)
         return [self.head.probabilities(f) for f in features]
 
     def tag(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
@@ -133,7 +103,8 @@ class E5Tagger:
 @NER_TAGGERS.register(
     "e5-conll",
     "multilingual e5 encoder (frozen) + head trained on English CoNLL-2003 (PER/ORG/LOC/MISC), shipped in the repo",
-    options={"head": "path of another head .npz written by `xproj train-ner`", "batch_size": "sentences per batch"},
+    options={"head": "path of another head .npz written by `xproj train-ner`", "batch_size": "sentences per batch",
+             "cache": "folder of an encoder feature store (each sentence encoded once), e.g. $XPROJ_CACHE"},
 )
-def _e5_conll(head: str | None = None, batch_size: int = 32) -> E5Tagger:
-    return E5Tagger(head, batch_size=int(batch_size))
+def _e5_conll(head: str | None = None, batch_size: int = 32, cache: str | None = None) -> E5Tagger:
+    return E5Tagger(head, batch_size=int(batch_size), cache=cache)
