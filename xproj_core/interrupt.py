@@ -150,8 +150,15 @@ def report_stop() -> int:
     """Print :func:`message` once (the watchdog may race the main thread) and return :func:`exit_code`."""
     if not _reported.is_set():
         _reported.set()
-        print(message(), file=sys.stderr, flush=True)
+        print(_after_progress_bars() + message(), file=sys.stderr, flush=True)
     return exit_code()
+
+
+def _after_progress_bars() -> str:
+    """A newline when a tqdm bar is still drawn (the main thread may be stuck inside C code), so the message
+    gets a line of its own."""
+    tqdm_class = getattr(sys.modules.get("tqdm.std"), "tqdm", None)
+    return "\n" if getattr(tqdm_class, "_instances", None) else ""
 
 
 def _on_signal(signum: int, frame: object) -> None:
