@@ -84,6 +84,9 @@ class Errors(metaclass=ErrorsWithCodes):
     E041 = "unknown tag set {name!r}; known tag sets: {known}"
     E042 = "{name!r} has no English side (languages {langs})"
     E043 = "no gold test set for language {lang!r}; languages with one: {known}"
+    E950 = "bad parallel mixture: {detail}"
+    E951 = "study {study!r} asks for the `matched` size but draws from no parallel source"
+    E952 = "--interval must be between 0 and 100 (a confidence level in percent), got {value}"
 
 
 class XprojError(Exception):

@@ -112,7 +112,9 @@ class EflomalAligner:
         """The sampled extra training pairs (loaded once)."""
         if not self.n_extra:
             return []
-        return sample_parallel(load_parallel(self.extra), self.n_extra, self.seed)  # type: ignore[arg-type]
+        from ..mixture import draw_parallel
+
+        return draw_parallel(self.extra, self.n_extra, self.seed)  # type: ignore[arg-type]
 
     def align(self, pairs: Sequence[SentencePair], progress: bool = False) -> list[Alignment]:
         from tqdm import tqdm
@@ -139,7 +141,7 @@ class EflomalAligner:
     "eflomal",
     "eflomal (statistical, both directions, symmetrised); trained on the pairs plus N sampled extra pairs",
     options={
-        "extra": "corpus of extra training pairs: dataset name, .jsonl or 'src ||| tgt' file",
+        "extra": "corpus of extra training pairs: dataset name, .jsonl, 'src ||| tgt' file or mix:SHARE*SPEC;…",
         "n_extra": "N, how many extra pairs to sample (default 0)",
         "seed": "seed of the sample (default 0)",
         "lowercase": "lower-case before training (default true)",
