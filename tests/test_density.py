@@ -19,7 +19,9 @@ class CapitalTagger:
 
 
 def corpus(tmp_path, name, texts):
-    pairs = [SentencePair(str(i), "en", "de", text.split(), ["x"], meta={"src_text": text}) for i, text in enumerate(texts)]
+    pairs = [
+        SentencePair(str(i), "en", "de", text.split(), ["x"], meta={"src_text": text}) for i, text in enumerate(texts)
+    ]
     write_jsonl(tmp_path / f"{name}.jsonl", pairs)
     return str(tmp_path / f"{name}.jsonl")
 

@@ -57,7 +57,9 @@ def sample_sentences(sentences: Sequence[str], cap: int, seed: int) -> list[str]
     return [sentences[i] for i in sorted(random.Random(seed).sample(range(len(sentences)), cap))]
 
 
-def count_entities(spec: str, sentences: int, tagged: Sequence[Sequence[str]], tags: Sequence[Sequence[str]]) -> Density:
+def count_entities(
+    spec: str, sentences: int, tagged: Sequence[Sequence[str]], tags: Sequence[Sequence[str]]
+) -> Density:
     """A :class:`Density` from tokenised sentences and their IOB2 tags."""
     from .tags import tags_to_spans
 

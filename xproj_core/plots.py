@@ -159,12 +159,13 @@ def figures(table: "pd.DataFrame", by_source: bool = False) -> list[tuple[str, "
     for key, part in table.groupby(panels, sort=True):
         info = dict(zip(panels, key))
         corpus, labels, types = info["corpus"], info["source_labels"], info["types"]
-        setting = [info["aligner"], info["method"] + ("" if info["solver"] == "-" else f"-{info['solver']}")] if by_source else []
+        solver = "" if not by_source or info["solver"] == "-" else f"-{info['solver']}"
+        setting = [info["aligner"], info["method"] + solver] if by_source else []
         stem = "-".join(x for x in (corpus, labels, "" if types == "all" else types) if x)
         stem = "-".join([stem.replace(":", "_").replace(",", "+").replace("/", "_")] + [
             re.sub(r"[^\w.+=-]+", "_", part.replace(",", "+")).strip("_") for part in setting
         ])
-        title = f"{corpus} ({info['pair']}) — source labels: {labels}" + (f" — {' · '.join(setting)}" if by_source else "")
+        title = f"{corpus} ({info['pair']}) — source labels: {labels}" + "".join(f" — {part}" for part in setting)
         out.append((f"scaling-{stem}", scaling_figure(part, title, "parallel" if by_source else None)))
     return out
 
