@@ -127,6 +127,7 @@ def scaling_figure(table: "pd.DataFrame", title: str = "", color_by: str | None 
         color = qualitative.Plotly[(keys.index(info[color_by]) if color_by else index) % len(qualitative.Plotly)]
         method = info["method"] if info["solver"] == "-" else f"{info['method']} ({info['solver']})"
         name = f"{info['aligner']} · {method}" + ("" if info["parallel"] == "-" else f" · {info['parallel']}")
+        name = info[color_by] if color_by and info[color_by] != "-" else name
         series = series.sort_values("n")
         flat = info["parallel"] == "-"
         x = x_range if flat else series["n"].tolist()
@@ -148,6 +149,8 @@ def scaling_figure(table: "pd.DataFrame", title: str = "", color_by: str | None 
         title=title, xaxis_title="N extra parallel sentences", yaxis_title="F1 (× 100)",
         template="plotly_white", legend={"font": {"size": 10}}, width=1000, height=600,
     )
+    if color_by:  # short legend entries: below the plot, which keeps its full width
+        figure.update_layout(legend={"orientation": "h", "y": -0.15, "font": {"size": 11}}, title_font_size=13)
     return figure
 
 
@@ -165,7 +168,8 @@ def figures(table: "pd.DataFrame", by_source: bool = False) -> list[tuple[str, "
         stem = "-".join([stem.replace(":", "_").replace(",", "+").replace("/", "_")] + [
             re.sub(r"[^\w.+=-]+", "_", part.replace(",", "+")).strip("_") for part in setting
         ])
-        title = f"{corpus} ({info['pair']}) — source labels: {labels}" + "".join(f" — {part}" for part in setting)
+        title = f"{corpus} ({info['pair']}) — source labels: {labels}" + "".join(f"<br>{part}" for part in setting[:1])
+        title += "".join(f" · {part}" for part in setting[1:])
         out.append((f"scaling-{stem}", scaling_figure(part, title, "parallel" if by_source else None)))
     return out
 
