@@ -14,15 +14,37 @@ the draws of one seed are nested as N grows.
 from __future__ import annotations
 
 import math
+import random
 from functools import lru_cache
+from pathlib import Path
 from typing import Mapping, Sequence
 
 from .errors import Errors, XprojError
-from .types import SentencePair
+from .io.tokpairs import read_token_pair_file
+from .types import Corpus, SentencePair
 
 MIX_PREFIX = "mix:"
 PART_SEPARATOR = ";"
 MATCHED = "matched"
+
+
+def load_parallel(spec: str) -> Corpus:
+    """A corpus from a ``src ||| tgt`` file, else a dataset name or canonical ``.jsonl`` (``datasets.load_corpus``)."""
+    from .datasets import load_corpus
+
+    if Path(spec).is_file() and not spec.endswith(".jsonl"):
+        return read_token_pair_file(spec)
+    return load_corpus(spec)
+
+
+def sample_parallel(pairs: Sequence[SentencePair], n: int, seed: int) -> list[SentencePair]:
+    """``n`` pairs with both sides non-empty, drawn with ``seed``; the draw for n is a prefix of the draw for n+1."""
+    usable = [p for p in pairs if p.src_tokens and p.tgt_tokens]
+    if n > len(usable):
+        raise XprojError(Errors.E600, n=n, corpus=getattr(pairs, "name", "the corpus"), available=len(usable))
+    order = list(range(len(usable)))
+    random.Random(seed).shuffle(order)
+    return [usable[k] for k in order[:n]]
 
 
 def mixture_spec(shares: Mapping[str, float], sources: Mapping[str, str], where: str = "<config>") -> str:
@@ -69,15 +91,11 @@ def part_counts(shares: Sequence[float], n: int) -> list[int]:
 @lru_cache(maxsize=2)
 def usable_pairs(spec: str) -> tuple[SentencePair, ...]:
     """The pairs of a corpus with both sides non-empty (the last two corpora are kept loaded)."""
-    from .align.statistical import load_parallel
-
     return tuple(p for p in load_parallel(spec) if p.src_tokens and p.tgt_tokens)
 
 
 def draw_parallel(spec: str, n: int, seed: int) -> list[SentencePair]:
     """``n`` pairs drawn with ``seed`` from a corpus spec or a ``mix:`` spec (parts in order)."""
-    from .align.statistical import sample_parallel
-
     parts = parse_mixture(spec) or [(1.0, spec)]
     counts = part_counts([share for share, _ in parts], n)
     drawn: list[SentencePair] = []
