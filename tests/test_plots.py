@@ -53,3 +53,25 @@ def test_figure_has_a_band_and_a_line_per_series(store, tmp_path):
     (stem, _), = figures(scaling_table(store))
     written = write_figure(figure, tmp_path, stem, png=False)
     assert stem == "scaling-bam-spacy" and "Plotly" in (tmp_path / f"{stem}.html").read_text()[:5000] and "png" not in written
+
+
+def test_interval_is_the_t_half_width_over_seeds(store):
+    table = scaling_table(store, "bam", interval=95)
+    eflomal = table[table.aligner == "eflomal"].set_index("n")
+    # two seeds: t(0.975, 1) = 12.706; std 14.142 at N=0 → half-width 12.706 * 14.142 / sqrt(2)
+    assert eflomal.loc[0, "ci"] == pytest.approx(12.7062 * math.sqrt(200) / math.sqrt(2), rel=1e-4)
+    assert math.isnan(table[table.aligner == "e5"].iloc[0]["ci"])
+    (_, frame), = wide_tables(table)
+    assert frame[frame.aligner == "eflomal"].iloc[0]["N=0"] == "30.0 ± 127.1"
+    with pytest.raises(XprojError, match="E952"):
+        scaling_table(store, "bam", interval=100)
+
+
+def test_by_source_figures_colour_each_parallel_source(store):
+    put(store, 0.9, aligner="eflomal", parallel="captions", n=500, seed=0)
+    table = scaling_table(store, interval=95)
+    stems = [stem for stem, _ in figures(table, by_source=True)]
+    assert stems == ["scaling-bam-spacy-e5-heuristic", "scaling-bam-spacy-eflomal-heuristic"]
+    figure = dict(figures(table, by_source=True))["scaling-bam-spacy-eflomal-heuristic"]
+    lines = {t.name: t.line.color for t in figure.data if t.showlegend is not False}
+    assert len(set(lines.values())) == 2 and len(figure.data) == 4

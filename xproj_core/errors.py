@@ -92,6 +92,9 @@ class Errors(metaclass=ErrorsWithCodes):
     E901 = "{what} has no tagged sentences"
     E902 = "no gold {what} for {name!r}: {detail}"
     E903 = "invalid --eval {spec!r}: expected NAME=FILE_OR_DATASET"
+    E950 = "bad parallel mixture: {detail}"
+    E951 = "study {study!r} asks for the `matched` size but draws from no parallel source"
+    E952 = "--interval must be between 0 and 100 (a confidence level in percent), got {value}"
 
 
 class XprojError(Exception):

@@ -1,5 +1,6 @@
 """Scaling tables and figures from the cache: F1 against the amount of parallel data N, per aligner and
-method, mean ± std over seeds. The CLI (``xproj results``, ``xproj plot``) and the app share these builders.
+method, mean ± std over seeds (or, with ``interval=95``, ± the half-width of the 95% t-interval of the mean
+over seeds). The CLI (``xproj results``, ``xproj plot``) and the app share these builders.
 
 Rows whose aligner uses no parallel data (``parallel = -``) were run once; they hold for every N and are
 drawn as flat dashed lines across the N range.
@@ -8,6 +9,7 @@ drawn as flat dashed lines across the N range.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable
@@ -25,8 +27,13 @@ SERIES = ["corpus", "pair", "source_labels", "types", "parallel", "aligner", "me
 CHROME_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome")
 
 
-def scaling_table(store: Store, corpus: Iterable[str] | str | None = None, scope: str = "overall", metric: str = "f1") -> "pd.DataFrame":
-    """One row per curve point: the SERIES columns, ``n``, ``mean``, ``std`` (NaN with one seed), ``seeds``."""
+def scaling_table(
+    store: Store, corpus: Iterable[str] | str | None = None, scope: str = "overall", metric: str = "f1",
+    interval: float | None = None,
+) -> "pd.DataFrame":
+    """One row per curve point: the SERIES columns, ``n``, ``mean``, ``std`` (NaN with one seed), ``seeds``;
+    with ``interval`` (a confidence level in percent) also ``ci``, the half-width of the t-interval of the mean
+    over seeds (NaN with one seed)."""
     import pandas as pd
 
     corpora = [corpus] if isinstance(corpus, str) else (list(corpus) if corpus else None)
@@ -37,22 +44,41 @@ def scaling_table(store: Store, corpus: Iterable[str] | str | None = None, scope
     frame["value"] = frame[metric].astype(float) * (100.0 if metric in {"f1", "precision", "recall"} else 1.0)
     grouped = frame.groupby(SERIES + ["n"], sort=True)["value"]
     table = grouped.agg(mean="mean", std="std", seeds="count").reset_index()
+    if interval is not None:
+        table["ci"] = t_half_width(table["std"], table["seeds"], interval)
     return table
+
+
+def t_half_width(std: "pd.Series", seeds: "pd.Series", level: float) -> "pd.Series":
+    """Half-width of the two-sided ``level``% Student-t interval of a mean of ``seeds`` values."""
+    from scipy.stats import t
+
+    if not 0 < level < 100:
+        raise XprojError(Errors.E952, value=level)
+    quantile = t.ppf(0.5 + level / 200.0, (seeds - 1).clip(lower=1))
+    return (quantile * std / seeds.pow(0.5)).where(seeds > 1)
 
 
 def format_value(mean: float, std: float) -> str:
     return f"{mean:.1f}" if std != std else f"{mean:.1f} ± {std:.1f}"  # std != std: NaN, one seed
 
 
+def spread_column(table: "pd.DataFrame") -> str:
+    """``ci`` when the table holds t-intervals, else ``std``."""
+    return "ci" if "ci" in table.columns else "std"
+
+
 def wide_tables(table: "pd.DataFrame") -> list[tuple[str, "pd.DataFrame"]]:
-    """Per (corpus, source labels, types): a title and a frame of formatted values, one column per N."""
+    """Per (corpus, source labels, types): a title and a frame of formatted values (mean ± std, or ± the
+    t-interval half-width when the table has ``ci``), one column per N."""
+    spread = spread_column(table)
     out = []
     for (corpus, pair, labels, types), part in table.groupby(["corpus", "pair", "source_labels", "types"], sort=True):
         sizes = sorted(part.loc[part["parallel"] != "-", "n"].unique()) or [0]
         rows = []
         for (parallel, aligner, method, solver), series in part.groupby(["parallel", "aligner", "method", "solver"], sort=True):
             flat = parallel == "-"
-            values = {int(r.n): format_value(r.mean, r.std) for r in series.itertuples()}
+            values = {int(r.n): format_value(r.mean, getattr(r, spread)) for r in series.itertuples()}
             row: dict[str, Any] = {
                 "aligner": aligner + (" †" if flat and len(sizes) > 1 else ""),
                 "parallel": parallel,
@@ -85,24 +111,28 @@ def markdown(table: "pd.DataFrame", anchors: dict[str, list[dict[str, Any]]] | N
     return "\n\n".join(parts)
 
 
-def scaling_figure(table: "pd.DataFrame", title: str = "") -> "go.Figure":
-    """F1 against N, one line per aligner/method (with a ±std band), flat dashed lines for N-independent rows."""
+def scaling_figure(table: "pd.DataFrame", title: str = "", color_by: str | None = None) -> "go.Figure":
+    """F1 against N, one line per aligner/method (with a ±std band, or ± the t-interval when the table has
+    ``ci``), flat dashed lines for N-independent rows. ``color_by="parallel"``: one colour per parallel source."""
     import plotly.graph_objects as go
     from plotly.colors import qualitative
 
     figure = go.Figure()
+    spread = spread_column(table)
     sizes = sorted(table.loc[table["parallel"] != "-", "n"].unique()) or [0]
     x_range = [min(sizes), max(sizes)]
+    keys = sorted(table[color_by].unique()) if color_by else []
     for index, (key, series) in enumerate(table.groupby(SERIES, sort=True)):
         info = dict(zip(SERIES, key))
-        color = qualitative.Plotly[index % len(qualitative.Plotly)]
+        color = qualitative.Plotly[(keys.index(info[color_by]) if color_by else index) % len(qualitative.Plotly)]
         method = info["method"] if info["solver"] == "-" else f"{info['method']} ({info['solver']})"
         name = f"{info['aligner']} · {method}" + ("" if info["parallel"] == "-" else f" · {info['parallel']}")
+        name = info[color_by] if color_by and info[color_by] != "-" else name
         series = series.sort_values("n")
         flat = info["parallel"] == "-"
         x = x_range if flat else series["n"].tolist()
         mean = series["mean"].tolist() * (2 if flat else 1)
-        std = series["std"].fillna(0.0).tolist() * (2 if flat else 1)
+        std = series[spread].fillna(0.0).tolist() * (2 if flat else 1)
         upper = [m + s for m, s in zip(mean, std)]
         lower = [m - s for m, s in zip(mean, std)]
         figure.add_trace(go.Scatter(
@@ -119,15 +149,28 @@ def scaling_figure(table: "pd.DataFrame", title: str = "") -> "go.Figure":
         title=title, xaxis_title="N extra parallel sentences", yaxis_title="F1 (× 100)",
         template="plotly_white", legend={"font": {"size": 10}}, width=1000, height=600,
     )
+    if color_by:  # short legend entries: below the plot, which keeps its full width
+        figure.update_layout(legend={"orientation": "h", "y": -0.15, "font": {"size": 11}}, title_font_size=13)
     return figure
 
 
-def figures(table: "pd.DataFrame") -> list[tuple[str, "go.Figure"]]:
-    """One scaling figure per (corpus, source labels, types), with a file-name stem."""
+def figures(table: "pd.DataFrame", by_source: bool = False) -> list[tuple[str, "go.Figure"]]:
+    """One scaling figure per (corpus, source labels, types), with a file-name stem; ``by_source``: one per
+    aligner and method too, coloured by parallel source (the text-vs-captions view)."""
     out = []
-    for (corpus, pair, labels, types), part in table.groupby(["corpus", "pair", "source_labels", "types"], sort=True):
-        stem = "-".join(x for x in (corpus, labels, "" if types == "all" else types) if x).replace(":", "_").replace(",", "+").replace("/", "_")
-        out.append((f"scaling-{stem}", scaling_figure(part, f"{corpus} ({pair}) — source labels: {labels}")))
+    panels = ["corpus", "pair", "source_labels", "types"] + (["aligner", "method", "solver"] if by_source else [])
+    for key, part in table.groupby(panels, sort=True):
+        info = dict(zip(panels, key))
+        corpus, labels, types = info["corpus"], info["source_labels"], info["types"]
+        solver = "" if not by_source or info["solver"] == "-" else f"-{info['solver']}"
+        setting = [info["aligner"], info["method"] + solver] if by_source else []
+        stem = "-".join(x for x in (corpus, labels, "" if types == "all" else types) if x)
+        stem = "-".join([stem.replace(":", "_").replace(",", "+").replace("/", "_")] + [
+            re.sub(r"[^\w.+=-]+", "_", part.replace(",", "+")).strip("_") for part in setting
+        ])
+        title = f"{corpus} ({info['pair']}) — source labels: {labels}" + "".join(f"<br>{part}" for part in setting[:1])
+        title += "".join(f" · {part}" for part in setting[1:])
+        out.append((f"scaling-{stem}", scaling_figure(part, title, "parallel" if by_source else None)))
     return out
 
 

@@ -51,6 +51,8 @@ SWEEP_CONFIGS = sorted(p for p in (ROOT / "configs").glob("*.yaml") if p.stem !=
 
 
 @pytest.mark.parametrize("config", SWEEP_CONFIGS, ids=lambda p: p.stem)
-def test_shipped_configs_parse(config):
+def test_shipped_configs_parse(config, request):
+    if "matched" in config.read_text():  # the matched size is read from the data
+        request.getfixturevalue("shared_data")
     groups = group_cells(load_config(config))
     assert groups and all(g.cells for g in groups)

@@ -13,7 +13,6 @@ the same training data but links can still differ slightly from run to run on re
 
 from __future__ import annotations
 
-import random
 import re
 import tempfile
 from functools import cached_property
@@ -22,29 +21,10 @@ from typing import Sequence
 
 from ..errors import Errors, XprojError, check_choice
 from ..io.pharaoh import parse_links
-from ..io.tokpairs import read_token_pair_file
-from ..types import Alignment, Corpus, Link, SentencePair
+from ..mixture import draw_parallel, load_parallel, sample_parallel  # noqa: F401 - re-exported
+from ..types import Alignment, Link, SentencePair
 from .base import ALIGNERS
 from .symmetrize import SYMMETRIZATIONS, evidence_matrix
-
-
-def load_parallel(spec: str) -> Corpus:
-    """A corpus from a ``src ||| tgt`` file, else a dataset name or canonical ``.jsonl`` (``datasets.load_corpus``)."""
-    from ..datasets import load_corpus
-
-    if Path(spec).is_file() and not spec.endswith(".jsonl"):
-        return read_token_pair_file(spec)
-    return load_corpus(spec)
-
-
-def sample_parallel(pairs: Sequence[SentencePair], n: int, seed: int) -> list[SentencePair]:
-    """``n`` pairs with both sides non-empty, drawn with ``seed``; the draw for n is a prefix of the draw for n+1."""
-    usable = [p for p in pairs if p.src_tokens and p.tgt_tokens]
-    if n > len(usable):
-        raise XprojError(Errors.E600, n=n, corpus=getattr(pairs, "name", "the corpus"), available=len(usable))
-    order = list(range(len(usable)))
-    random.Random(seed).shuffle(order)
-    return [usable[k] for k in order[:n]]
 
 
 def _line(tokens: Sequence[str]) -> str:
@@ -112,7 +92,7 @@ class EflomalAligner:
         """The sampled extra training pairs (loaded once)."""
         if not self.n_extra:
             return []
-        return sample_parallel(load_parallel(self.extra), self.n_extra, self.seed)  # type: ignore[arg-type]
+        return draw_parallel(self.extra, self.n_extra, self.seed)  # type: ignore[arg-type]
 
     def align(self, pairs: Sequence[SentencePair], progress: bool = False) -> list[Alignment]:
         from tqdm import tqdm
@@ -139,7 +119,7 @@ class EflomalAligner:
     "eflomal",
     "eflomal (statistical, both directions, symmetrised); trained on the pairs plus N sampled extra pairs",
     options={
-        "extra": "corpus of extra training pairs: dataset name, .jsonl or 'src ||| tgt' file",
+        "extra": "corpus of extra training pairs: dataset name, .jsonl, 'src ||| tgt' file or mix:SHARE*SPEC;…",
         "n_extra": "N, how many extra pairs to sample (default 0)",
         "seed": "seed of the sample (default 0)",
         "lowercase": "lower-case before training (default true)",

@@ -25,13 +25,21 @@ def add_commands(subparsers: argparse._SubParsersAction) -> None:
         parser.add_argument("--cache", help="cache file (default: $XPROJ_CACHE or cache/xproj.sqlite)")
         parser.add_argument("--corpus", help="corpora to include, comma-separated (default: all)")
         parser.add_argument("--scope", default="overall", help="overall (default) or an entity type, e.g. PER")
+        parser.add_argument(
+            "--interval", type=float, metavar="LEVEL",
+            help="show ± the half-width of the LEVEL%% t-interval of the mean over seeds (e.g. 95) instead of ± std",
+        )
     results.add_argument("--format", choices=["markdown", "csv", "json"], default="markdown")
     plot.add_argument("--out", required=True, help="output folder")
     plot.add_argument("--no-png", action="store_true", help="HTML only")
+    plot.add_argument(
+        "--by-source", action="store_true",
+        help="one figure per aligner and method, one colour per parallel source (text vs captions)",
+    )
 
 
 def run_results(args: argparse.Namespace) -> int:
-    table = scaling_table(Store(args.cache), split_list(args.corpus), args.scope)
+    table = scaling_table(Store(args.cache), split_list(args.corpus), args.scope, interval=args.interval)
     payload = {"rows": table.astype(object).where(table.notna(), None).to_dict(orient="records")}
     if args.format == "csv":
         text = table.to_csv(index=False, float_format="%.4f")
@@ -45,8 +53,10 @@ def run_results(args: argparse.Namespace) -> int:
 
 
 def run_plot(args: argparse.Namespace) -> int:
-    table = scaling_table(Store(args.cache), split_list(args.corpus), args.scope)
-    written = [write_figure(figure, args.out, stem, png=not args.no_png) for stem, figure in figures(table)]
+    table = scaling_table(Store(args.cache), split_list(args.corpus), args.scope, interval=args.interval)
+    written = [
+        write_figure(figure, args.out, stem, png=not args.no_png) for stem, figure in figures(table, args.by_source)
+    ]
     failed = [w["png_error"] for w in written if "png_error" in w]
     emit(args, {"written": written}, lambda: "\n".join(
         [f"wrote {w['html']}" + (f" and {w['png']}" if "png" in w else "") for w in written]

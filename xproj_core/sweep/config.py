@@ -5,8 +5,8 @@ Config::
     name: demo
     store_alignments: first-seed   # none | first-seed | all
     workers: 2                     # local worker processes (``--workers`` overrides)
-    parallel: {nllb-seed: "nllb-seed:eng-bam"}    # name → dataset spec
-    sizes: [0, 250, 500]           # keys at the top are defaults for every study
+    parallel: {nllb-seed: "nllb-seed:eng-bam"}    # name → dataset spec, or a mixture {mix: {a: 0.5, b: 0.5}}
+    sizes: [0, 250, 500, matched]  # keys at the top are defaults for every study; matched: see mixture.py
     seeds: [0, 1, 2]
     studies:
       - corpora: [bam-translate-test]
@@ -24,11 +24,12 @@ from __future__ import annotations
 
 import importlib
 from pathlib import Path
-from typing import Any, Iterable, Mapping
+from typing import Any, Callable, Iterable, Mapping
 
 import yaml
 
 from ..errors import Errors, XprojError, check_choice
+from ..mixture import MATCHED, matched_size, mixture_spec
 from .base import ALIGNMENT_POLICIES, NO_SOLVER, AlignerChoice, Component, MethodChoice, Study, SweepConfig
 
 STUDY_KEYS = {
@@ -79,8 +80,41 @@ def parse_method(value: str | Mapping[str, Any], default_solvers: list[str], whe
     return MethodChoice(component, tuple(str(s) for s in _as_list(solvers)), needs)
 
 
-def parse_study(raw: Mapping[str, Any], defaults: Mapping[str, Any], where: str) -> Study:
-    """A study from its mapping, with missing keys taken from ``defaults``."""
+def parse_sizes(
+    values: Any, parallel: list[str], matched: Callable[[list[str]], int], where: str, study: str = ""
+) -> list[int]:
+    """A study's N values; ``matched`` becomes the largest N every one of its parallel sources can give."""
+    sizes = [n for n in _as_list(values) if n != MATCHED]
+    if len(sizes) < len(_as_list(values)):
+        if not parallel:
+            raise XprojError(Errors.E951, path=where, study=study)
+        sizes.append(matched(parallel))
+    return sorted({int(n) for n in sizes})
+
+
+def parse_parallel(named: Mapping[str, Any], where: str) -> tuple[dict[str, str], dict[str, str]]:
+    """The ``parallel:`` map → (label → dataset spec, config name → label). A mixture
+    ``{mix: {a: 0.5, b: 0.5}}`` is labelled ``name(a=0.5,b=0.5)``, so its shares are part of every signature."""
+    sources = {str(k): str(v) for k, v in named.items() if not isinstance(v, Mapping)}
+    labels = {name: name for name in sources}
+    for name, value in named.items():
+        if not isinstance(value, Mapping):
+            continue
+        shares = value.get("mix")
+        if set(value) != {"mix"} or not isinstance(shares, Mapping):
+            raise XprojError(Errors.E950, path=where, detail=f"{name}: write {{mix: {{SOURCE: SHARE, …}}}}")
+        shares = {str(k): v for k, v in shares.items()}
+        labels[str(name)] = f"{name}(" + ",".join(f"{k}={float(v):g}" for k, v in shares.items()) + ")"
+        sources[labels[str(name)]] = mixture_spec(shares, {k: v for k, v in sources.items() if k in labels}, where)
+    return sources, labels
+
+
+def parse_study(
+    raw: Mapping[str, Any], defaults: Mapping[str, Any], where: str,
+    matched: Callable[[list[str]], int] = lambda parallel: 0,
+) -> Study:
+    """A study from its mapping, with missing keys taken from ``defaults``; ``matched`` gives the
+    ``matched`` size of its parallel sources."""
     merged = {**defaults, **raw}
     unknown = set(merged) - STUDY_KEYS
     if unknown:
@@ -90,17 +124,18 @@ def parse_study(raw: Mapping[str, Any], defaults: Mapping[str, Any], where: str)
         if not merged.get(key):
             raise XprojError(Errors.E012, path=where, field=key)
     default_solvers = [str(s) for s in _as_list(merged.get("solvers"))]
+    parallel = [str(p) for p in _as_list(merged.get("parallel"))]
     return Study(
         corpora=[str(c) for c in _as_list(merged["corpora"])],
         aligners=[parse_aligner(value, where) for value in _as_list(merged["aligners"])],
         methods=[parse_method(value, default_solvers, where) for value in _as_list(merged["methods"])],
-        sizes=[int(n) for n in _as_list(merged.get("sizes", [0]))],
+        sizes=parse_sizes(merged.get("sizes", [0]), parallel, matched, where, str(merged.get("name", ""))),
         seeds=[int(s) for s in _as_list(merged.get("seeds", [0]))],
         source_labels=[
             Component.parse(s if isinstance(s, Mapping) else str(s), where)
             for s in _as_list(merged.get("source_labels", ["gold"]))
         ],
-        parallel=[str(p) for p in _as_list(merged.get("parallel"))],
+        parallel=parallel,
         types=[str(t) for t in _as_list(merged["types"])] if merged.get("types") else None,
         name=str(merged.get("name", "")),
     )
@@ -117,15 +152,19 @@ def parse_config(raw: Mapping[str, Any], where: str = "<config>") -> SweepConfig
         known = ", ".join(sorted(TOP_KEYS | STUDY_KEYS))
         raise XprojError(Errors.E016, path=where, option=sorted(unknown)[0], detail=f"known keys: {known}")
     named = raw.get("parallel") if isinstance(raw.get("parallel"), Mapping) else {}
-    sources = {str(k): str(v) for k, v in named.items()}
+    sources, labels = parse_parallel(named, where)
+
+    def matched(parallel: list[str]) -> int:
+        _check_sources(parallel, labels, where)
+        return matched_size([sources[labels[p]] for p in parallel])
+
     defaults = {k: v for k, v in raw.items() if k in STUDY_KEYS and k not in {"name", "parallel"}}
     defaults.update(raw.get("defaults") or {})
     studies_raw = raw.get("studies") or [{k: v for k, v in raw.items() if k in STUDY_KEYS and k != "name"}]
-    studies = [parse_study(s, defaults, where) for s in studies_raw]
+    studies = [parse_study(s, defaults, where, matched) for s in studies_raw]
     for study in studies:
-        missing = [p for p in study.parallel if p not in sources]
-        if missing:
-            raise XprojError(Errors.E700, path=where, name=missing[0], known=", ".join(sources) or "none")
+        _check_sources(study.parallel, labels, where)
+        study.parallel = [labels[p] for p in study.parallel]
     policy = str(raw.get("store_alignments", "first-seed"))
     check_choice("store_alignments", policy, ALIGNMENT_POLICIES, path=where)
     workers = raw.get("workers", 1)
@@ -134,6 +173,12 @@ def parse_config(raw: Mapping[str, Any], where: str = "<config>") -> SweepConfig
     return SweepConfig(
         str(raw.get("name", Path(where).stem)), studies, sources, policy, raw.get("data_dir"), plugins, workers
     )
+
+
+def _check_sources(parallel: list[str], labels: Mapping[str, str], where: str) -> None:
+    missing = [p for p in parallel if p not in labels]
+    if missing:
+        raise XprojError(Errors.E700, path=where, name=missing[0], known=", ".join(labels) or "none")
 
 
 def load_config(path: str | Path) -> SweepConfig:
