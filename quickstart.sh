@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # One-stop entry point for a fresh Debian machine with Python 3.11.
 #   ./quickstart.sh app    install everything, then start the app on the embedded demo data
-#   ./quickstart.sh test   install everything, then run the whole test suite
+#   ./quickstart.sh test   install everything, then lint (ruff check, ruff format --check) and run the whole test suite
 # Installs Debian packages (Apertium eng-spa, Chromium) when run as root or with sudo, creates
 # .venv/ and installs the pinned Python dependencies; skips steps that are already up to date.
 set -euo pipefail
@@ -38,6 +38,6 @@ fi
 
 case "$mode" in
   app) exec .venv/bin/streamlit run app.py --server.address localhost --server.headless true ;;
-  test) exec .venv/bin/python -m pytest -q ;;
+  test) .venv/bin/ruff check . && .venv/bin/ruff format --check . && exec .venv/bin/python -m pytest -q ;;
   install) echo "quickstart: installed" ;;
 esac

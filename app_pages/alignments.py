@@ -12,9 +12,11 @@ FULL_WIDTH_PX, HALF_WIDTH_PX = 1300, 640  # what the wide layout gives a chart a
 
 sel = need_corpus()
 st.title("Alignments")
-st.caption("Rows: source words, columns: target words; red dots are links. Solid boxes: source entities; "
-           "dashed boxes: spans a method projected (colour = type). Hover for the word pair and score; drag to zoom, "
-           "double-click to reset. Long sentences are labelled every few words.")
+st.caption(
+    "Rows: source words, columns: target words; red dots are links. Solid boxes: source entities; "
+    "dashed boxes: spans a method projected (colour = type). Hover for the word pair and score; drag to zoom, "
+    "double-click to reset. Long sentences are labelled every few words."
+)
 
 
 @st.fragment
@@ -48,8 +50,9 @@ def alignments() -> None:
             method = method_of.get(aligner)
             candidates = db.predictions(method.signature, idx).get(idx, {"spans": []})["spans"] if method else []
             title = names[aligner] + (f" · projected by {method.method}" if method else "")
-            figure = alignment_figure(alignment, pair.src_tokens, pair.tgt_tokens, pair.src_spans, candidates, title,
-                                      width_px=width)
+            figure = alignment_figure(
+                alignment, pair.src_tokens, pair.tgt_tokens, pair.src_spans, candidates, title, width_px=width
+            )
             column.plotly_chart(figure, key=f"heat_{aligner}", config={"displaylogo": False})
             column.caption(f"spec: `{aligner}`")
     available = [a for a in shown if matrices[a] is not None]
@@ -61,8 +64,14 @@ def alignments() -> None:
         if first == second:
             st.caption("Choose two different aligners.")
         else:
-            figure = agreement_figure(matrices[first], matrices[second], pair.src_tokens, pair.tgt_tokens,
-                                      (names[first], names[second]), width_px=FULL_WIDTH_PX)
+            figure = agreement_figure(
+                matrices[first],
+                matrices[second],
+                pair.src_tokens,
+                pair.tgt_tokens,
+                (names[first], names[second]),
+                width_px=FULL_WIDTH_PX,
+            )
             st.plotly_chart(figure, key="agreement", config={"displaylogo": False})
             st.caption(f"specs: `{first}` vs `{second}`")
 

@@ -50,8 +50,14 @@ def compare() -> None:
                 st.markdown(f"**{md(method.label)}**", help=md(method.spec))
                 if view.gold is None:
                     st.html(spans_html(pair.tgt_tokens, spans, show_scores=True))
-                    rows = [{"span": " ".join(pair.tgt_tokens[s.start:s.end]), "type": s.label,
-                             "confidence": round(s.score, 3)} for s in spans]
+                    rows = [
+                        {
+                            "span": " ".join(pair.tgt_tokens[s.start : s.end]),
+                            "type": s.label,
+                            "confidence": round(s.score, 3),
+                        }
+                        for s in spans
+                    ]
                 else:
                     judged = compare_to_gold(view.gold, spans)
                     marks = {p.key: c for c, p, _ in judged if p is not None}

@@ -22,7 +22,7 @@ if not sel.annotator:
 
 
 def spans_text(tokens: list[str], spans: list[Span]) -> str:
-    return "; ".join(f"{' '.join(tokens[s.start:s.end])} ({s.label})" for s in spans) or "no spans"
+    return "; ".join(f"{' '.join(tokens[s.start : s.end])} ({s.label})" for s in spans) or "no spans"
 
 
 @st.fragment
@@ -65,38 +65,76 @@ def editor() -> None:
 
     with st.container(border=True):
         status = "✅ reviewed" if state.reviewed else ("⏭ skipped" if state.skipped else "not reviewed")
-        edited = "Corrected target" if state.spans is not None else "Target not edited yet: accept a projection (1–9) or annotate"
+        edited = (
+            "Corrected target"
+            if state.spans is not None
+            else "Target not edited yet: accept a projection (1–9) or annotate"
+        )
         st.markdown(f"`{pair.id}` · {status} · **{edited}**")
-        st.html(labelled_html([
-            (f"source · {pair.src_lang}", spans_html(pair.src_tokens, pair.src_spans)),
-            (f"target · {pair.tgt_lang}", spans_html(pair.tgt_tokens, current, token_numbers=True)),
-        ]))
+        st.html(
+            labelled_html(
+                [
+                    (f"source · {pair.src_lang}", spans_html(pair.src_tokens, pair.src_spans)),
+                    (f"target · {pair.tgt_lang}", spans_html(pair.tgt_tokens, current, token_numbers=True)),
+                ]
+            )
+        )
 
     a, b, c, _ = st.columns([1.3, 1, 1, 2.7])
-    a.button("Reviewed", key="reviewed", shortcut="Enter", on_click=mark, args=("reviewed",), type="primary",
-             icon=":material/check:", width="stretch", help="Mark reviewed and go to the next sentence")
-    b.button("Skip", key="skip", shortcut="S", on_click=mark, args=("skip",), icon=":material/skip_next:",
-             width="stretch")
+    a.button(
+        "Reviewed",
+        key="reviewed",
+        shortcut="Enter",
+        on_click=mark,
+        args=("reviewed",),
+        type="primary",
+        icon=":material/check:",
+        width="stretch",
+        help="Mark reviewed and go to the next sentence",
+    )
+    b.button(
+        "Skip", key="skip", shortcut="S", on_click=mark, args=("skip",), icon=":material/skip_next:", width="stretch"
+    )
     c.button("Undo", key="undo", shortcut="Z", on_click=undo, icon=":material/undo:", width="stretch")
     left, right = st.columns([3, 2], gap="large")
     with left:
         st.markdown("**Accept a projection** (one key)")
         for k, method in enumerate(methods, start=1):
             spans = view.projections[method.signature]
-            st.button(md(f"{method.label}: {spans_text(pair.tgt_tokens, spans)}"), key=f"accept_{k}", shortcut=str(k),
-                      on_click=accept, args=(method.signature,), width="stretch", help=md(method.spec))
+            st.button(
+                md(f"{method.label}: {spans_text(pair.tgt_tokens, spans)}"),
+                key=f"accept_{k}",
+                shortcut=str(k),
+                on_click=accept,
+                args=(method.signature,),
+                width="stretch",
+                help=md(method.spec),
+            )
         if not methods:
             st.caption("No projection cached for this corpus.")
         st.markdown("**Select target tokens, then a type**")
-        st.pills("Target tokens", list(range(len(pair.tgt_tokens))), selection_mode="multi", key=selected_key,
-                 format_func=lambda i: md(f"{pair.tgt_tokens[i]} ·{i}"), label_visibility="collapsed", width="stretch",
-                 wrap=True)
+        st.pills(
+            "Target tokens",
+            list(range(len(pair.tgt_tokens))),
+            selection_mode="multi",
+            key=selected_key,
+            format_func=lambda i: md(f"{pair.tgt_tokens[i]} ·{i}"),
+            label_visibility="collapsed",
+            width="stretch",
+            wrap=True,
+        )
         types = sorted(set(TYPE_KEYS) | {s.label for s in pair.src_spans + (view.gold or []) + current})
         with st.container(horizontal=True):
             for label in types:
                 st.button(label, key=f"type_{label}", shortcut=TYPE_KEYS.get(label), on_click=assign, args=(label,))
-            st.button("Delete", key="delete_selected", shortcut="Delete", on_click=delete_selected,
-                      icon=":material/backspace:", help="Remove spans over the selected tokens")
+            st.button(
+                "Delete",
+                key="delete_selected",
+                shortcut="Delete",
+                on_click=delete_selected,
+                icon=":material/backspace:",
+                help="Remove spans over the selected tokens",
+            )
     with right:
         st.markdown("**Spans**")
         for k, span in enumerate(current):

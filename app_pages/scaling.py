@@ -20,8 +20,13 @@ if not scopes:
     st.info(f"No evaluation of {family} is cached yet.")
     st.stop()
 c1, c2, c3 = st.columns(3)
-scope = c1.selectbox("Entity types", scopes, index=scopes.index("overall") if "overall" in scopes else 0,
-                     format_func=lambda s: "all types (micro)" if s == "overall" else s, key="scal_scope")
+scope = c1.selectbox(
+    "Entity types",
+    scopes,
+    index=scopes.index("overall") if "overall" in scopes else 0,
+    format_func=lambda s: "all types (micro)" if s == "overall" else s,
+    key="scal_scope",
+)
 try:
     table = scaling_table(db, corpora, scope)
 except XprojError as error:
@@ -33,8 +38,13 @@ shown_pairs = c2.multiselect("Language pairs", pairs, default=pairs, key="scal_p
 table = table[table["pair"].isin(shown_pairs)]
 sources = sorted(s for s in table["parallel"].unique() if s != "-")
 if len(sources) > 1:
-    chosen = c3.multiselect("Parallel data", sources, default=sources, key="scal_sources",
-                            help="Text parallel sentences vs image-caption pairs at equal N")
+    chosen = c3.multiselect(
+        "Parallel data",
+        sources,
+        default=sources,
+        key="scal_sources",
+        help="Text parallel sentences vs image-caption pairs at equal N",
+    )
     table = table[table["parallel"].isin(chosen + ["-"])]
 else:
     only = sources[0] if sources else "none"
@@ -50,8 +60,12 @@ figure = scaling_figure(shown, f"{family} · {scope_name}: F1 vs N (mean ± std 
 figure.update_layout(width=None, height=520)
 published = [a for corpus in corpora for a in published_anchors().get(corpus, [])]
 for anchor in published:
-    figure.add_hline(y=float(anchor["f1"]), line={"color": "#555", "dash": "dot"}, annotation_text=anchor["name"],
-                     annotation_position="top left")
+    figure.add_hline(
+        y=float(anchor["f1"]),
+        line={"color": "#555", "dash": "dot"},
+        annotation_text=anchor["name"],
+        annotation_position="top left",
+    )
 st.plotly_chart(figure, key="scaling", config={"displaylogo": False})
 if published:
     st.caption(md("Dotted lines: " + "; ".join(f"{a['name']} {a['f1']} — {a['source']}" for a in published)))
@@ -63,6 +77,11 @@ st.dataframe(shown.assign(**{"aligner spec": table["aligner"]}).round(2), hide_i
 stem = f"scaling-{family}-{scope}"
 d1, d2 = st.columns(2)
 d1.download_button("Download CSV", table.to_csv(index=False), f"{stem}.csv", "text/csv", icon=":material/table:")
-d2.download_button("Download PNG", lambda: figure.to_image(format="png", width=1200, height=560, scale=2),
-                   f"{stem}.png", "image/png", icon=":material/image:",
-                   help="Rendered by kaleido with the local Chromium on click (a few seconds).")
+d2.download_button(
+    "Download PNG",
+    lambda: figure.to_image(format="png", width=1200, height=560, scale=2),
+    f"{stem}.png",
+    "image/png",
+    icon=":material/image:",
+    help="Rendered by kaleido with the local Chromium on click (a few seconds).",
+)

@@ -8,7 +8,9 @@ from xproj_app.session import cached_index, go_to, need_corpus, store
 from xproj_core.browse import CATEGORIES, Filters, filter_sentences, n_pages, page_of, review_status
 
 SORT_LABELS = {
-    "index": "corpus order", "disagreement": "most disagreement first", "confidence": "lowest confidence first",
+    "index": "corpus order",
+    "disagreement": "most disagreement first",
+    "confidence": "lowest confidence first",
     "f1": "lowest F1 first",
 }
 REVIEW_LABELS = {"any": "any", "unreviewed": "not reviewed", "reviewed": "reviewed", "skipped": "skipped"}
@@ -18,22 +20,36 @@ db = store()
 methods = sel.chosen(db)
 index = cached_index(str(db.path), sel.corpus, tuple(m.signature for m in methods), db.cells_version())
 st.title("Sentences")
-st.caption(md(f"{sel.corpus} · methods shown: {', '.join(m.label for m in methods) or 'none cached'}"),
-           help="\n\n".join(md(m.spec) for m in methods) or None)
+st.caption(
+    md(f"{sel.corpus} · methods shown: {', '.join(m.label for m in methods) or 'none cached'}"),
+    help="\n\n".join(md(m.spec) for m in methods) or None,
+)
 
 with st.container(border=True):
     c1, c2, c3, c4 = st.columns(4)
-    category = c1.selectbox("Error category", [None, *CATEGORIES], format_func=lambda c: "any" if c is None else c.replace("_", " "),
-                            key="flt_category")
-    method_pos = c2.selectbox("…of method", [None, *range(len(methods))], key="flt_method",
-                              format_func=lambda k: "any method" if k is None else methods[k].label)
+    category = c1.selectbox(
+        "Error category",
+        [None, *CATEGORIES],
+        format_func=lambda c: "any" if c is None else c.replace("_", " "),
+        key="flt_category",
+    )
+    method_pos = c2.selectbox(
+        "…of method",
+        [None, *range(len(methods))],
+        key="flt_method",
+        format_func=lambda k: "any method" if k is None else methods[k].label,
+    )
     types = sorted({t for value in index["types"] for t in value.split(",") if t})
-    entity_type = c3.selectbox("Entity type", [None, *types], format_func=lambda t: "any" if t is None else t, key="flt_type")
+    entity_type = c3.selectbox(
+        "Entity type", [None, *types], format_func=lambda t: "any" if t is None else t, key="flt_type"
+    )
     review = c4.selectbox("Review", list(REVIEW_LABELS), format_func=REVIEW_LABELS.get, key="flt_review")
     c5, c6, c7, c8 = st.columns(4, vertical_alignment="bottom")
     disagree = c5.toggle("Methods disagree", key="flt_disagree")
     low = c6.toggle("Low confidence", key="flt_low")
-    threshold = c6.slider("below", 0.0, 1.0, 0.5, 0.05, key="flt_threshold", disabled=not low, label_visibility="collapsed")
+    threshold = c6.slider(
+        "below", 0.0, 1.0, 0.5, 0.05, key="flt_threshold", disabled=not low, label_visibility="collapsed"
+    )
     sort = c7.selectbox("Sort", list(SORT_LABELS), format_func=SORT_LABELS.get, key="flt_sort")
     page_size = c8.selectbox("Per page", [10, 25, 50, 100], index=1, key="flt_page_size")
 

@@ -33,25 +33,36 @@ def plan_section(db, sel: Selection) -> None:
     method_options = sorted({c["method"] for c in cells} | set(registered("methods")))
     size_options = sorted({c["n"] for c in cells} | set(STANDARD_N))
     c1, c2, c3 = st.columns(3)
-    aligners = c1.multiselect("Aligners", aligner_options, default=list(sel.aligners), key="plan_aligners",
-                              format_func=aligner_alias)
-    methods = c2.multiselect("Methods", method_options, default=list(sel.methods), key="plan_methods",
-                             format_func=method_alias)
+    aligners = c1.multiselect(
+        "Aligners", aligner_options, default=list(sel.aligners), key="plan_aligners", format_func=aligner_alias
+    )
+    methods = c2.multiselect(
+        "Methods", method_options, default=list(sel.methods), key="plan_methods", format_func=method_alias
+    )
     sizes = c3.multiselect("N", size_options, default=sorted({c["n"] for c in cells}) or [0], key="plan_n")
     if not (aligners and methods and sizes):
         st.caption("Choose at least one aligner, method and N.")
         return
     plan = plan_table(db, sel.corpus, aligners, methods, sizes)
-    st.dataframe(plan, hide_index=True, width="stretch", column_config={
-        "aligner spec": st.column_config.TextColumn(help="The aligner's full spec, as in the cache and `xproj sweep`"),
-        "method spec": st.column_config.TextColumn(help="The method's full spec"),
-    })
+    st.dataframe(
+        plan,
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "aligner spec": st.column_config.TextColumn(
+                help="The aligner's full spec, as in the cache and `xproj sweep`"
+            ),
+            "method spec": st.column_config.TextColumn(help="The method's full spec"),
+        },
+    )
     missing = plan[~plan["status"].str.startswith("cached")]
     if missing.empty:
         st.success("Everything chosen is cached: the other pages show it instantly.")
     else:
-        st.info(f"{len(missing)} row(s) are not (fully) cached. Compute them (resumable; data-hungry aligners also "
-                "need `--parallel NAME=SPEC`) with:")
+        st.info(
+            f"{len(missing)} row(s) are not (fully) cached. Compute them (resumable; data-hungry aligners also "
+            "need `--parallel NAME=SPEC`) with:"
+        )
         st.code(sweep_command(db, sel.corpus, plan), language="bash", wrap_lines=True)
 
 
@@ -64,8 +75,16 @@ def upload_section(db) -> None:
             "file of source IOB2 tags (one line per pair)."
         )
         with st.form("upload"):
-            kind = st.radio("Format", KINDS, horizontal=True, format_func={
-                "jsonl": "canonical JSONL", "conll2": "CoNLL pair", "tokpairs": "src ||| tgt (+ tags)"}.get)
+            kind = st.radio(
+                "Format",
+                KINDS,
+                horizontal=True,
+                format_func={
+                    "jsonl": "canonical JSONL",
+                    "conll2": "CoNLL pair",
+                    "tokpairs": "src ||| tgt (+ tags)",
+                }.get,
+            )
             c1, c2, c3 = st.columns(3)
             name = c1.text_input("Corpus name", value="my-corpus")
             src_lang = c2.text_input("Source language", value="en")

@@ -39,8 +39,10 @@ def multi30k_enfr(directory: Path) -> Path:
     raw = DATA / "multi30k" / "task1" / "raw"
     en, fr = read_lines(raw / "train.en.gz"), read_lines(raw / "train.fr.gz")
     path = directory / "multi30k-enfr.txt"
-    pairs = [SentencePair(str(k), "en", "fr", tokenize_elided(e.lower()), tokenize_elided(f.lower()))
-             for k, (e, f) in enumerate(zip(en, fr))]
+    pairs = [
+        SentencePair(str(k), "en", "fr", tokenize_elided(e.lower()), tokenize_elided(f.lower()))
+        for k, (e, f) in enumerate(zip(en, fr))
+    ]
     write_token_pairs(path, pairs)
     return path
 
@@ -65,8 +67,15 @@ def main() -> None:
 
         def report(name: str, seconds: float, alignments: list, run: int = 0, **extra: object) -> None:
             scores = alignment_scores([a.links for a in alignments], [s for s, _ in gold], [p for _, p in gold])
-            record = {"set": args.set, "aligner": name, "options": args.option, "run": run, **extra,
-                      "seconds": round(seconds, 2), **{k: round(v, 4) for k, v in scores.as_dict().items()}}
+            record = {
+                "set": args.set,
+                "aligner": name,
+                "options": args.option,
+                "run": run,
+                **extra,
+                "seconds": round(seconds, 2),
+                **{k: round(v, 4) for k, v in scores.as_dict().items()},
+            }
             print(json.dumps(record), flush=True)
 
         if args.grid:
@@ -80,15 +89,25 @@ def main() -> None:
                 for normalisation in ("minmax", "rank"):
                     for weight in args.weights:
                         grid = FusedAligner(fused.first, fused.second, weight, normalisation)
-                        alignments = [Alignment(m, extract_links(m, extraction)) for m in
-                                      (grid.fuse(a.scores, b.scores) for a, b in zip(*inner))]
-                        report(args.aligner, 0.0, alignments, weight=weight, normalisation=normalisation, extraction=extraction)
+                        alignments = [
+                            Alignment(m, extract_links(m, extraction))
+                            for m in (grid.fuse(a.scores, b.scores) for a, b in zip(*inner))
+                        ]
+                        report(
+                            args.aligner,
+                            0.0,
+                            alignments,
+                            weight=weight,
+                            normalisation=normalisation,
+                            extraction=extraction,
+                        )
             return
         for run in range(args.repeat):
             aligner = ALIGNERS.create(args.aligner, **options)
             start = time.perf_counter()
             alignments = aligner.align(corpus.pairs)
             report(args.aligner, time.perf_counter() - start, alignments, run)
+
 
 if __name__ == "__main__":
     main()

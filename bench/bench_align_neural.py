@@ -55,17 +55,25 @@ def aer(args: argparse.Namespace) -> None:
             encoded[name] = dict(zip(sentences, base.encode(sentences)))
         for center, mode, extraction in itertools.product((False, True), ("subword", "word"), EXTRACTIONS):
             for threshold in args.thresholds if extraction == "softmax" else [None]:
-                aligner = NeuralAligner("e5", layer=layer, mode=mode, extraction=extraction,
-                                        threshold=threshold or 1e-3, center=center)
+                aligner = NeuralAligner(
+                    "e5", layer=layer, mode=mode, extraction=extraction, threshold=threshold or 1e-3, center=center
+                )
                 cells = []
                 for name, (pairs, gold) in sets.items():
                     enc = encoded[name]
-                    links = [aligner.align_encoded(enc[tuple(p.src_tokens)], enc[tuple(p.tgt_tokens)],
-                                                   len(p.src_tokens), len(p.tgt_tokens)).links for p in pairs]
+                    links = [
+                        aligner.align_encoded(
+                            enc[tuple(p.src_tokens)], enc[tuple(p.tgt_tokens)], len(p.src_tokens), len(p.tgt_tokens)
+                        ).links
+                        for p in pairs
+                    ]
                     cells.append(alignment_scores(links, [g[0] for g in gold], [g[1] for g in gold]))
-                print(f"| {layer} | {center} | {mode} | {extraction} | {threshold or ''} | {cells[0].aer:.3f} | "
-                      f"{cells[1].aer:.3f} | {cells[0].precision:.2f}/{cells[0].recall:.2f} | "
-                      f"{cells[1].precision:.2f}/{cells[1].recall:.2f} |", flush=True)
+                print(
+                    f"| {layer} | {center} | {mode} | {extraction} | {threshold or ''} | {cells[0].aer:.3f} | "
+                    f"{cells[1].aer:.3f} | {cells[0].precision:.2f}/{cells[0].recall:.2f} | "
+                    f"{cells[1].precision:.2f}/{cells[1].recall:.2f} |",
+                    flush=True,
+                )
 
 
 def simalign_links(model_dir: Path, pairs: list[SentencePair], token_type: str, layer: int) -> dict[str, list]:
@@ -88,8 +96,9 @@ def parity(args: argparse.Namespace) -> None:
     for mode, token_type in (("subword", "bpe"), ("word", "word")):
         theirs = simalign_links(model_dir, pairs, token_type, args.layer)
         for extraction in ("argmax", "itermax", "match"):
-            ours = NeuralAligner("e5", layer=args.layer, mode=mode, extraction=extraction, center=False,
-                                  drop_markers=False).align(pairs)
+            ours = NeuralAligner(
+                "e5", layer=args.layer, mode=mode, extraction=extraction, center=False, drop_markers=False
+            ).align(pairs)
             same = sum(a.links == b for a, b in zip(ours, theirs[extraction]))
             print(f"parity {mode}/{token_type} {extraction}: {same}/{len(pairs)} pairs identical", flush=True)
 
@@ -138,8 +147,10 @@ def speed(args: argparse.Namespace) -> None:
         print(f"speed-up over simalign, {extraction}: {simalign_times[extraction] / rows[k][1]:.2f}x")
     for label, seconds in rows[:2]:
         print(f"extraction overhead {label}: {seconds / bare:.3f}x the bare forward pass")
-    print(f"peak RSS after the xproj runs: {xproj_peak:.0f} MiB; after simalign too (its own model copy): "
-          f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB")
+    print(
+        f"peak RSS after the xproj runs: {xproj_peak:.0f} MiB; after simalign too (its own model copy): "
+        f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB"
+    )
 
 
 def main() -> None:

@@ -37,8 +37,15 @@ from xproj_core.types import Corpus, SentencePair  # noqa: E402
 
 DATA = Path(os.environ.get("XPROJ_SHARED_DATA", ROOT.parent / "shared" / "data"))
 GOLD = DATA / "word-alignment-gold"
-SILVER = {"en-cs": "eng_cze", "en-de": "eng_deu", "en-fr": "eng_fra", "en-hi": "eng_hin", "en-fa": "eng_per",
-          "en-ro": "eng_ron", "en-tr": "eng_tur"}
+SILVER = {
+    "en-cs": "eng_cze",
+    "en-de": "eng_deu",
+    "en-fr": "eng_fra",
+    "en-hi": "eng_hin",
+    "en-fa": "eng_per",
+    "en-ro": "eng_ron",
+    "en-tr": "eng_tur",
+}
 EXTRACTIONS = {"argmax": {"extraction": "argmax"}, "softmax": {"extraction": "softmax", "threshold": 0.001}}
 
 
@@ -63,8 +70,16 @@ def multi30k_enfr() -> list[SentencePair]:
 
     raw = DATA / "multi30k" / "task1" / "raw"
     pairs = read_line_pairs(raw / "train.en.gz", raw / "train.fr.gz", "en", "fr")
-    return [SentencePair(p.id, "en", "fr", TOKEN.findall(" ".join(p.src_tokens).lower()),
-                         TOKEN.findall(" ".join(p.tgt_tokens).lower())) for p in pairs]
+    return [
+        SentencePair(
+            p.id,
+            "en",
+            "fr",
+            TOKEN.findall(" ".join(p.src_tokens).lower()),
+            TOKEN.findall(" ".join(p.tgt_tokens).lower()),
+        )
+        for p in pairs
+    ]
 
 
 def romance_en() -> list[SentencePair]:
@@ -75,8 +90,10 @@ def romance_en() -> list[SentencePair]:
     ]:
         for name in sets:
             base = DATA / "parallel-en-xx" / folder / name
-            pairs += [SentencePair(p.id, lang, "en", p.tgt_tokens, p.src_tokens)
-                      for p in read_line_pairs(f"{base}.eng", f"{base}.{code}", "en", lang, f"{folder}/{name}/")]
+            pairs += [
+                SentencePair(p.id, lang, "en", p.tgt_tokens, p.src_tokens)
+                for p in read_line_pairs(f"{base}.eng", f"{base}.{code}", "en", lang, f"{folder}/{name}/")
+            ]
     return pairs
 
 
@@ -118,15 +135,38 @@ def main() -> None:
             cpu, start = resource.getrusage(resource.RUSAGE_SELF), time.perf_counter()
             model = str(aligner.fit(sample_parallel(pairs, n, args.seed), progress=True))
             after = resource.getrusage(resource.RUSAGE_SELF)
-            print(json.dumps({"train": args.train, "n": n, "options": args.option, "model": model,
-                              "seconds": round(time.perf_counter() - start, 1),
-                              "cpu_seconds": round(after.ru_utime + after.ru_stime - cpu.ru_utime - cpu.ru_stime, 1),
-                              "load_average": os.getloadavg()}), flush=True)
+            print(
+                json.dumps(
+                    {
+                        "train": args.train,
+                        "n": n,
+                        "options": args.option,
+                        "model": model,
+                        "seconds": round(time.perf_counter() - start, 1),
+                        "cpu_seconds": round(after.ru_utime + after.ru_stime - cpu.ru_utime - cpu.ru_stime, 1),
+                        "load_average": os.getloadavg(),
+                    }
+                ),
+                flush=True,
+            )
         for extraction, settings in EXTRACTIONS.items():
-            inner = NeuralAligner(f"hf:{model}" if n else "e5", layer=aligner.settings.layer, **{"drop_markers": True, **settings})
+            inner = NeuralAligner(
+                f"hf:{model}" if n else "e5", layer=aligner.settings.layer, **{"drop_markers": True, **settings}
+            )
             for name, (corpus, gold) in sets.items():
-                print(json.dumps({"train": args.train, "n": n, "options": args.option, "set": name,
-                                  "extraction": extraction, **score(inner, corpus, gold)}), flush=True)
+                print(
+                    json.dumps(
+                        {
+                            "train": args.train,
+                            "n": n,
+                            "options": args.option,
+                            "set": name,
+                            "extraction": extraction,
+                            **score(inner, corpus, gold),
+                        }
+                    ),
+                    flush=True,
+                )
 
 
 if __name__ == "__main__":

@@ -17,8 +17,12 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 
-PAGES = {"Compare": "app_pages/compare.py", "Alignments": "app_pages/alignments.py", "Correct": "app_pages/correct.py",
-         "Sentences": "app_pages/sentences.py"}
+PAGES = {
+    "Compare": "app_pages/compare.py",
+    "Alignments": "app_pages/alignments.py",
+    "Correct": "app_pages/correct.py",
+    "Sentences": "app_pages/sentences.py",
+}
 
 
 def main() -> None:

@@ -91,7 +91,12 @@ def main() -> None:
         inner = ALIGNERS.create(args.inner, **options)
 
         def report(name: str, seconds: float, alignments: list[Alignment]) -> None:
-            record = {"inner": inner.signature(), "n_extra": args.n_extra, "aligner": name, "seconds": round(seconds, 1)}
+            record = {
+                "inner": inner.signature(),
+                "n_extra": args.n_extra,
+                "aligner": name,
+                "seconds": round(seconds, 1),
+            }
             print(json.dumps({**record, **evaluate(pairs, alignments)}), flush=True)
 
         # the three alignments are computed once and combined in every way, so the variants share them

@@ -32,7 +32,11 @@ def bag_scores(gold: list[Counter], pred: list[Counter]) -> dict[str, float]:
     tp = sum(sum((g & p).values()) for g, p in zip(gold, pred))
     n_gold, n_pred = sum(sum(g.values()) for g in gold), sum(sum(p.values()) for p in pred)
     precision, recall = tp / n_pred, tp / n_gold
-    return {"p": round(precision, 4), "r": round(recall, 4), "f1": round(2 * precision * recall / (precision + recall), 4)}
+    return {
+        "p": round(precision, 4),
+        "r": round(recall, 4),
+        "f1": round(2 * precision * recall / (precision + recall), 4),
+    }
 
 
 def main() -> None:
@@ -45,22 +49,35 @@ def main() -> None:
     report: dict = {"corpus": corpus.name, "pairs": len(corpus), "signature": projector.signature()}
     for types in (None, ["PER", "ORG", "LOC"]):
         key = "all" if types is None else "per-org-loc"
-        wanted = (lambda spans: spans) if types is None else (lambda spans: [s for s in spans if s.label in types])
+        wanted = (
+            (lambda spans: spans)
+            if types is None
+            else (lambda spans, kept=tuple(types): [s for s in spans if s.label in kept])
+        )
         start = time.time()
         predicted = projector.project([ProjectionInput(p, wanted(p.src_spans)) for p in corpus])
         on_gold = span_scores([wanted(p.tgt_spans) for p in corpus], predicted)
         micro = on_gold.micro
-        report[f"on-gold/{key}"] = {"p": round(micro.precision, 4), "r": round(micro.recall, 4),
-                                    "f1": round(micro.f1, 4), "seconds": round(time.time() - start, 1),
-                                    **projector.last_stats}
+        report[f"on-gold/{key}"] = {
+            "p": round(micro.precision, 4),
+            "r": round(micro.recall, 4),
+            "f1": round(micro.f1, 4),
+            "seconds": round(time.time() - start, 1),
+            **projector.last_stats,
+        }
         if types is None:
             report["per-type/on-gold"] = {t: round(c.f1, 4) for t, c in on_gold.per_type.items()}
         start = time.time()
         sources = [replace(p, src_tags=spans_to_tags(wanted(p.src_spans), len(p.src_tokens))) for p in corpus]
         translated = projector.translate_train(sources)
-        report[f"bag/{key}"] = {**bag_scores([entity_bag(p.tgt_tokens, wanted(p.tgt_spans)) for p in corpus],
-                                             [entity_bag(t.tgt_tokens, t.tgt_spans) for t in translated]),
-                                "seconds": round(time.time() - start, 1), **projector.last_stats}
+        report[f"bag/{key}"] = {
+            **bag_scores(
+                [entity_bag(p.tgt_tokens, wanted(p.tgt_spans)) for p in corpus],
+                [entity_bag(t.tgt_tokens, t.tgt_spans) for t in translated],
+            ),
+            "seconds": round(time.time() - start, 1),
+            **projector.last_stats,
+        }
     print(json.dumps(report, indent=2, ensure_ascii=False))
 
 

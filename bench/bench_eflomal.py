@@ -45,9 +45,13 @@ def worker(mode: str, extra: str, n_extra: int) -> dict[str, float]:
         tgt = [" ".join(p.tgt_tokens) for p in pairs]
         with tempfile.TemporaryDirectory() as tmp:
             start = time.perf_counter()
-            eflomal.Aligner().align(src, tgt, links_filename_fwd=f"{tmp}/fwd", links_filename_rev=f"{tmp}/rev", quiet=True)
+            eflomal.Aligner().align(
+                src, tgt, links_filename_fwd=f"{tmp}/fwd", links_filename_rev=f"{tmp}/rev", quiet=True
+            )
     seconds = time.perf_counter() - start
-    kib = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+    kib = max(
+        resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    )
     return {"seconds": seconds, "peak_rss_mb": kib / 1024}
 
 
@@ -66,11 +70,23 @@ def main() -> None:
         extra = str(multi30k_enfr(Path(tmp)))
         for _ in range(args.repeat):
             for mode in results:
-                command = [sys.executable, "-m", "bench.bench_eflomal", "--worker", mode, "--extra", extra,
-                           "--n-extra", str(args.n_extra)]
+                command = [
+                    sys.executable,
+                    "-m",
+                    "bench.bench_eflomal",
+                    "--worker",
+                    mode,
+                    "--extra",
+                    extra,
+                    "--n-extra",
+                    str(args.n_extra),
+                ]
                 out = subprocess.run(command, capture_output=True, text=True, check=True, cwd=ROOT).stdout
                 results[mode].append(json.loads(out.strip().splitlines()[-1]))
-    summary = {mode: {key: round(statistics.median(r[key] for r in runs), 2) for key in runs[0]} for mode, runs in results.items()}
+    summary = {
+        mode: {key: round(statistics.median(r[key] for r in runs), 2) for key in runs[0]}
+        for mode, runs in results.items()
+    }
     summary["ratio_xproj_over_direct"] = round(summary["xproj"]["seconds"] / summary["direct"]["seconds"], 3)
     print(json.dumps({"n_pairs": 447 + args.n_extra, "repeat": args.repeat, "runs": results, **summary}))
 

@@ -44,8 +44,13 @@ def paper_runs(table: str, data_root: Path = RESULTS) -> list[PaperRun]:
     kinds = [c[: -len("_number")] for c in rows[0] if c.endswith("_number")] if rows else []
     return [
         PaperRun(
-            r["dataset"], r["lang"], r["pipeline_type"], r.get("aligner") or "", r.get("candidate_selection") or "",
-            r.get("candidate_matching") or "", float(r["overall_f1"]),
+            r["dataset"],
+            r["lang"],
+            r["pipeline_type"],
+            r.get("aligner") or "",
+            r.get("candidate_selection") or "",
+            r.get("candidate_matching") or "",
+            float(r["overall_f1"]),
             sum(int(float(r[f"{k}_number"])) for k in kinds if r.get(f"{k}_number")),
         )
         for r in rows

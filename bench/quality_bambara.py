@@ -56,7 +56,10 @@ def extra_file() -> Path:
     if not path.is_file():
         sets = [
             (DATA / "nllb-seed" / "eng_Latn", DATA / "nllb-seed" / "bam_Latn"),
-            (DATA / "parallel-en-xx" / "en-bm" / "eng_Latn.devtest", DATA / "parallel-en-xx" / "en-bm" / "bam_Latn.devtest"),
+            (
+                DATA / "parallel-en-xx" / "en-bm" / "eng_Latn.devtest",
+                DATA / "parallel-en-xx" / "en-bm" / "bam_Latn.devtest",
+            ),
         ]
         write_parallel_text(sets, path)
     return path
@@ -91,8 +94,13 @@ def config(labellers: list[str], aligners: dict[str, Any], extra: Path | None) -
 
 
 COLUMNS = [
-    ("heuristic", {}), ("heuristic", {"d": 0}), ("ilp-align", {"solver": "greedy"}), ("ilp-align", {"solver": "exact"}),
-    ("trim-case:heuristic", {}), ("trim-case:heuristic", {"d": 0}), ("trim-case:ilp-align", {"solver": "exact"}),
+    ("heuristic", {}),
+    ("heuristic", {"d": 0}),
+    ("ilp-align", {"solver": "greedy"}),
+    ("ilp-align", {"solver": "exact"}),
+    ("trim-case:heuristic", {}),
+    ("trim-case:heuristic", {"d": 0}),
+    ("trim-case:ilp-align", {"solver": "exact"}),
 ]
 
 
@@ -102,15 +110,20 @@ def table(rows: list[dict[str, Any]]) -> str:
     lookup = {key(r): r for r in rows}
     names = [m + (" " + " ".join(f"{k}={v}" for k, v in o.items()) if o else "") for m, o in COLUMNS]
     lines = [
-        "| labeller | aligner | " + " | ".join(names) + " | untyped F1 (trim-case d=0) | PER / ORG / LOC P–R (trim-case d=0) |",
+        "| labeller | aligner | "
+        + " | ".join(names)
+        + " | untyped F1 (trim-case d=0) | PER / ORG / LOC P–R (trim-case d=0) |",
         "|---|---|" + "---:|" * (len(COLUMNS) + 1) + "---|",
     ]
     for labeller, aligner in dict.fromkeys((r["labeller"], r["aligner"]) for r in rows):
         cells = [lookup.get((labeller, aligner, m, json.dumps(o, sort_keys=True))) for m, o in COLUMNS]
         ref = lookup[(labeller, aligner, "trim-case:heuristic", json.dumps({"d": 0}))]
-        types = " / ".join(f"{ref['per_type'][t]['p']:.2f}–{ref['per_type'][t]['r']:.2f}" for t in TYPES if t in ref["per_type"])
+        types = " / ".join(
+            f"{ref['per_type'][t]['p']:.2f}–{ref['per_type'][t]['r']:.2f}" for t in TYPES if t in ref["per_type"]
+        )
         lines.append(
-            f"| {labeller} | {aligner} | " + " | ".join(f"{c['f1']:.3f}" if c else "–" for c in cells)
+            f"| {labeller} | {aligner} | "
+            + " | ".join(f"{c['f1']:.3f}" if c else "–" for c in cells)
             + f" | {ref['untyped_f1']:.3f} | {types} |"
         )
     return "\n".join(lines)
@@ -133,16 +146,24 @@ def rows_from_cache(sweep: Any, store: Any, aligners: dict[str, Any]) -> list[di
         predictions = store.predictions(planned.signature)
         loose = span_scores(gold, [untyped(predictions[i]["spans"]) for i in range(len(gold))])
         overall = scopes["overall"]
-        rows.append(dict(
-            labeller=labeller_of[cell.source_labels.label], tagger=cell.source_labels.label,
-            aligner=aligner_of[cell.aligner],
-            method=cell.method.spec, options=method_options(planned),
-            f1=overall["f1"], p=overall["precision"], r=overall["recall"], untyped_f1=loose.micro.f1,
-            per_type={
-                t: dict(p=s["precision"], r=s["recall"], f1=s["f1"], n_pred=s["predicted"], n_gold=s["support"])
-                for t, s in scopes.items() if t != "overall"
-            },
-        ))
+        rows.append(
+            dict(
+                labeller=labeller_of[cell.source_labels.label],
+                tagger=cell.source_labels.label,
+                aligner=aligner_of[cell.aligner],
+                method=cell.method.spec,
+                options=method_options(planned),
+                f1=overall["f1"],
+                p=overall["precision"],
+                r=overall["recall"],
+                untyped_f1=loose.micro.f1,
+                per_type={
+                    t: dict(p=s["precision"], r=s["recall"], f1=s["f1"], n_pred=s["predicted"], n_gold=s["support"])
+                    for t, s in scopes.items()
+                    if t != "overall"
+                },
+            )
+        )
     return rows
 
 
@@ -151,7 +172,9 @@ def main() -> None:
     parser.add_argument("--out", type=Path)
     parser.add_argument("--table", type=Path, help="print the markdown table of a JSON file --out wrote, and stop")
     parser.add_argument("--labellers", help="comma-separated LABELLERS keys (default all)")
-    parser.add_argument("--aligners", help="first words of aligner names, comma-separated: AccAlign,e5,eflomal (default all)")
+    parser.add_argument(
+        "--aligners", help="first words of aligner names, comma-separated: AccAlign,e5,eflomal (default all)"
+    )
     parser.add_argument("--cache", type=Path, help="sweep cache (default: cache/quality.sqlite)")
     parser.add_argument("--workers", type=int, default=1, help="local worker processes")
     args = parser.parse_args()
@@ -177,7 +200,8 @@ def main() -> None:
     rows = rows_from_cache(sweep, store, aligners)
     for row in rows:
         print(
-            f"{row['labeller']:<20} {row['aligner']:<34} {row['method']:<22} {json.dumps(row['options']):<22} F1 {row['f1']:.3f} "
+            f"{row['labeller']:<20} {row['aligner']:<34} {row['method']:<22} {json.dumps(row['options']):<22} "
+            f"F1 {row['f1']:.3f} "
             f"(untyped {row['untyped_f1']:.3f}) "
             + " ".join(f"{t} {c['p']:.2f}/{c['r']:.2f}" for t, c in row["per_type"].items()),
             file=sys.stderr,

@@ -18,8 +18,9 @@ from __future__ import annotations
 import argparse
 import itertools
 import sys
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from bench.quality_common import cell_metrics, count_lines, default_cache, method_options, write_parallel_text
 
@@ -78,7 +79,8 @@ def aligners(lang: str, parts: set[str]) -> list[dict[str, Any]]:
         chosen.append({"spec": "eflomal"})
         chosen += [
             {"spec": f"fused:e5+eflomal@{weight}", "options": {"a.layer": layer}, "draw_prefix": "b."}
-            for layer, weight in FUSED if layer in LAYERS[lang]
+            for layer, weight in FUSED
+            if layer in LAYERS[lang]
         ]
     return chosen
 
@@ -112,11 +114,17 @@ def config(
         if extra is not None:
             sources[f"{EXTRA}-{lang}"] = str(extra)
         chosen = [e5_named(only)] if only else aligners(lang, parts)
-        studies.append({
-            "name": lang, "corpora": [f"europarl-ner:en-{lang}"], "source_labels": ["gold"], "aligners": chosen,
-            "methods": methods, "parallel": [f"{EXTRA}-{lang}"] if extra else [],
-            "sizes": [0, count_lines(extra)] if extra else [0],
-        })
+        studies.append(
+            {
+                "name": lang,
+                "corpora": [f"europarl-ner:en-{lang}"],
+                "source_labels": ["gold"],
+                "aligners": chosen,
+                "methods": methods,
+                "parallel": [f"{EXTRA}-{lang}"] if extra else [],
+                "sizes": [0, count_lines(extra)] if extra else [0],
+            }
+        )
     return {"name": "quality-europarl", "store_alignments": "all", "parallel": sources, "studies": studies}
 
 
@@ -140,12 +148,18 @@ def rows_from_cache(sweep: Any, store: Any) -> list[dict[str, Any]]:
     rows = []
     for planned, scopes in cell_metrics(sweep, store):
         overall = scopes["overall"]
-        rows.append(dict(
-            lang=planned.cell.corpus.rpartition("-")[2], aligner=aligner_name(planned.cell),
-            method=planned.cell.method.spec,
-            options=method_options(planned), p=overall["precision"], r=overall["recall"], f1=overall["f1"],
-            seconds=json.loads(overall["timings"] or "{}").get("project"),
-        ))
+        rows.append(
+            dict(
+                lang=planned.cell.corpus.rpartition("-")[2],
+                aligner=aligner_name(planned.cell),
+                method=planned.cell.method.spec,
+                options=method_options(planned),
+                p=overall["precision"],
+                r=overall["recall"],
+                f1=overall["f1"],
+                seconds=json.loads(overall["timings"] or "{}").get("project"),
+            )
+        )
     return rows
 
 
@@ -160,7 +174,9 @@ def table(rows: list[dict[str, Any]], chosen: dict[str, tuple[str, dict[str, Any
     langs = sorted({r["lang"] for r in rows}, key=LANGS.index)
     lookup = {(r["lang"], r["aligner"], r["method"], json.dumps(r["options"], sort_keys=True)): r for r in rows}
     lines = [
-        "| aligner | " + " | ".join(f"{name} {lang}" for name in chosen for lang in langs) + " | best per language (setting) |",
+        "| aligner | "
+        + " | ".join(f"{name} {lang}" for name in chosen for lang in langs)
+        + " | best per language (setting) |",
         "|---|" + "---:|" * (len(chosen) * len(langs)) + "---|",
     ]
     for aligner in sorted({r["aligner"] for r in rows}):
@@ -186,10 +202,17 @@ def common(rows: list[dict[str, Any]], top: int = 12) -> str:
     for r in rows:
         scores.setdefault((r["aligner"], r["method"], fmt(r["options"])), {})[r["lang"]] = r["f1"]
     full = sorted(((k, v) for k, v in scores.items() if len(v) == len(langs)), key=lambda kv: -sum(kv[1].values()))
-    lines = ["| mean | " + " | ".join(langs) + " | aligner | method | options |", "|---:|" + "---:|" * len(langs) + "---|---|---|"]
+    lines = [
+        "| mean | " + " | ".join(langs) + " | aligner | method | options |",
+        "|---:|" + "---:|" * len(langs) + "---|---|---|",
+    ]
     for (aligner, method, options), f1 in full[:top]:
         mean = sum(f1.values()) / len(f1)
-        lines.append(f"| {mean:.3f} | " + " | ".join(f"{f1[lang]:.3f}" for lang in langs) + f" | {aligner} | {method} | {options} |")
+        lines.append(
+            f"| {mean:.3f} | "
+            + " | ".join(f"{f1[lang]:.3f}" for lang in langs)
+            + f" | {aligner} | {method} | {options} |"
+        )
     return "\n".join(lines)
 
 

@@ -21,10 +21,10 @@ import os
 import shlex
 import subprocess
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import Callable
 
 from bench.paper_results import best_projection, ebing_glavas_f1, paper_f1, paper_runs
 from bench.quality_common import MemoTagger, StoredAligner, default_cache
@@ -97,10 +97,30 @@ def europarl_anchor_rows() -> list[Row]:
     return [
         row("e5 L8 itermax + `ilp-align` exact", E5_ITERMAX, "--method", "ilp-align"),
         row("e5 L8 itermax, centring (the former default) + `ilp-align` exact", ITERMAX_C, "--method", "ilp-align"),
-        row("e5 L8 itermax + heuristic d=2 thr=0 k=1", E5_ITERMAX, "--method", "heuristic",
-            "--option", "d=2", "--option", "thr=0", "--option", "k=1"),
-        row("e5 L8 word itermax + heuristic d=2 thr=0.5", E5_ITERMAX, "--aligner-option", "mode=word",
-            "--method", "heuristic", "--option", "d=2", "--option", "thr=0.5"),
+        row(
+            "e5 L8 itermax + heuristic d=2 thr=0 k=1",
+            E5_ITERMAX,
+            "--method",
+            "heuristic",
+            "--option",
+            "d=2",
+            "--option",
+            "thr=0",
+            "--option",
+            "k=1",
+        ),
+        row(
+            "e5 L8 word itermax + heuristic d=2 thr=0.5",
+            E5_ITERMAX,
+            "--aligner-option",
+            "mode=word",
+            "--method",
+            "heuristic",
+            "--option",
+            "d=2",
+            "--option",
+            "thr=0.5",
+        ),
         row("e5 defaults (L7 argmax, centring) + heuristic defaults", E5, "--method", "heuristic"),
     ]
 
@@ -126,10 +146,20 @@ def europarl_paper_rows() -> list[Row]:
     for aligner, name in ((E5_ITERMAX, "e5 L8 itermax"), (E5, "e5 defaults")):
         out += [
             row(f"align_src ≈ {name} + heuristic", aligner, "--method", "heuristic"),
-            row(f"candidates/dummy ≈ {name} + ilp-align greedy", aligner, "--method", "ilp-align", "--solver",
-                "greedy"),
-            row(f"candidates/ner ≈ {name} + ilp-align greedy candidates=ner", aligner, "--method", "ilp-align",
-                "--solver", "greedy", "--option", "candidates=ner", NER),
+            row(
+                f"candidates/dummy ≈ {name} + ilp-align greedy", aligner, "--method", "ilp-align", "--solver", "greedy"
+            ),
+            row(
+                f"candidates/ner ≈ {name} + ilp-align greedy candidates=ner",
+                aligner,
+                "--method",
+                "ilp-align",
+                "--solver",
+                "greedy",
+                "--option",
+                "candidates=ner",
+                NER,
+            ),
         ]
     return out
 
@@ -160,29 +190,109 @@ def bambara_rows(links: str) -> list[Row]:
     acc = ["--aligner", f"imported:{links}"]
     return [
         row("spaCy sm, AccAlign, heuristic", acc, "--method", "heuristic", "--source-labels", "spacy", PPP),
-        row("spaCy md + NORP→LOC, AccAlign, trim-case:heuristic d=0", acc, "--method", "trim-case:heuristic",
-            "--option", "d=0", "--source-labels", "spacy-map", "--source-option", "model=md", PPP),
-        row("e5-conll, AccAlign, trim-case:heuristic d=0", acc, "--method", "trim-case:heuristic", "--option", "d=0",
-            "--source-labels", "e5-conll", PPP),
+        row(
+            "spaCy md + NORP→LOC, AccAlign, trim-case:heuristic d=0",
+            acc,
+            "--method",
+            "trim-case:heuristic",
+            "--option",
+            "d=0",
+            "--source-labels",
+            "spacy-map",
+            "--source-option",
+            "model=md",
+            PPP,
+        ),
+        row(
+            "e5-conll, AccAlign, trim-case:heuristic d=0",
+            acc,
+            "--method",
+            "trim-case:heuristic",
+            "--option",
+            "d=0",
+            "--source-labels",
+            "e5-conll",
+            PPP,
+        ),
         row("e5-conll, AccAlign, heuristic", acc, "--method", "heuristic", "--source-labels", "e5-conll", PPP),
         row("e5-conll, AccAlign, ilp-align exact", acc, "--method", "ilp-align", "--source-labels", "e5-conll", PPP),
-        row("e5-conll, AccAlign, ilp-align greedy candidates=ner", acc, "--method", "ilp-align", "--solver", "greedy",
-            "--option", "candidates=ner", NER, "--source-labels", "e5-conll", PPP),
-        row("e5-conll, e5 L8 itermax, ilp-align greedy candidates=ner", E5_ITERMAX, "--method",
-            "ilp-align", "--solver", "greedy", "--option", "candidates=ner", NER, "--source-labels", "e5-conll", PPP),
-        row("e5-conll, e5 L8 itermax, heuristic", E5_ITERMAX, "--method", "heuristic",
-            "--source-labels", "e5-conll", PPP),
-        row("e5-conll, e5 L8 itermax, centring (the former default), heuristic", ITERMAX_C, "--method", "heuristic",
-            "--source-labels", "e5-conll", PPP),
-        row("e5-conll, e5 L8 argmax (centring), heuristic", E5, "--aligner-option", "layer=8", "--method", "heuristic",
-            "--source-labels", "e5-conll", PPP),
-        row("e5-conll, e5 L8 argmax without centring, heuristic", E5, "--aligner-option", "layer=8", "--aligner-option",
-            "center=False", "--method", "heuristic", "--source-labels", "e5-conll", PPP),
+        row(
+            "e5-conll, AccAlign, ilp-align greedy candidates=ner",
+            acc,
+            "--method",
+            "ilp-align",
+            "--solver",
+            "greedy",
+            "--option",
+            "candidates=ner",
+            NER,
+            "--source-labels",
+            "e5-conll",
+            PPP,
+        ),
+        row(
+            "e5-conll, e5 L8 itermax, ilp-align greedy candidates=ner",
+            E5_ITERMAX,
+            "--method",
+            "ilp-align",
+            "--solver",
+            "greedy",
+            "--option",
+            "candidates=ner",
+            NER,
+            "--source-labels",
+            "e5-conll",
+            PPP,
+        ),
+        row(
+            "e5-conll, e5 L8 itermax, heuristic",
+            E5_ITERMAX,
+            "--method",
+            "heuristic",
+            "--source-labels",
+            "e5-conll",
+            PPP,
+        ),
+        row(
+            "e5-conll, e5 L8 itermax, centring (the former default), heuristic",
+            ITERMAX_C,
+            "--method",
+            "heuristic",
+            "--source-labels",
+            "e5-conll",
+            PPP,
+        ),
+        row(
+            "e5-conll, e5 L8 argmax (centring), heuristic",
+            E5,
+            "--aligner-option",
+            "layer=8",
+            "--method",
+            "heuristic",
+            "--source-labels",
+            "e5-conll",
+            PPP,
+        ),
+        row(
+            "e5-conll, e5 L8 argmax without centring, heuristic",
+            E5,
+            "--aligner-option",
+            "layer=8",
+            "--aligner-option",
+            "center=False",
+            "--method",
+            "heuristic",
+            "--source-labels",
+            "e5-conll",
+            PPP,
+        ),
     ]
 
 
-CORRECTION_COLUMNS = (*((c, E5_ITERMAX) for c in EUROPARL), (BAM, ["--aligner", "imported:{links}", "--source-labels",
-                                                                   "e5-conll", *PPP]))
+CORRECTION_COLUMNS = (
+    *((c, E5_ITERMAX) for c in EUROPARL),
+    (BAM, ["--aligner", "imported:{links}", "--source-labels", "e5-conll", *PPP]),
+)
 """Europarl: gold English labels, e5 L8 itermax (no centring: its default); Bambara (our 637): e5-conll English labels,
 AccAlign links, PER/ORG/LOC."""
 
@@ -193,26 +303,62 @@ def correction_rows() -> list[Row]:
     return [
         row("4 before: ilp-fused:align_ner boost=all", "--method", "ilp-fused:align_ner", "--option", "boost=all", NER),
         row("4 after: ilp-fused:align_ner", "--method", "ilp-fused:align_ner", NER),
-        row("4 before: ilp-fused:align_ner_spans boost=all", "--method", "ilp-fused:align_ner_spans", "--option",
-            "boost=all", NER),
+        row(
+            "4 before: ilp-fused:align_ner_spans boost=all",
+            "--method",
+            "ilp-fused:align_ner_spans",
+            "--option",
+            "boost=all",
+            NER,
+        ),
         row("4 after: ilp-fused:align_ner_spans", "--method", "ilp-fused:align_ner_spans", NER),
         row("4 before: ilp-ner boost=all", "--method", "ilp-ner", "--option", "boost=all", NER),
         row("4 after: ilp-ner", "--method", "ilp-ner", NER),
-        row("5 before: ilp-align sense=== infeasible=sentence", "--method", "ilp-align", "--option", "sense===",
-            "--option", "infeasible=sentence"),
+        row(
+            "5 before: ilp-align sense=== infeasible=sentence",
+            "--method",
+            "ilp-align",
+            "--option",
+            "sense===",
+            "--option",
+            "infeasible=sentence",
+        ),
         row("5 after: ilp-align sense===", "--method", "ilp-align", "--option", "sense==="),
-        row("5 before: ilp-align sense=>= infeasible=sentence", "--method", "ilp-align", "--option", "sense=>=",
-            "--option", "infeasible=sentence"),
+        row(
+            "5 before: ilp-align sense=>= infeasible=sentence",
+            "--method",
+            "ilp-align",
+            "--option",
+            "sense=>=",
+            "--option",
+            "infeasible=sentence",
+        ),
         row("5 after: ilp-align sense=>=", "--method", "ilp-align", "--option", "sense=>="),
         row("6 off (default): ilp-align", "--method", "ilp-align"),
         row("6 on: ilp-align punct_filter=true", "--method", "ilp-align", "--option", "punct_filter=true"),
         row("7 default: heuristic (source order)", "--method", "heuristic"),
         row("7 thesis code: heuristic order=shortest", "--method", "heuristic", "--option", "order=shortest"),
         row("7 default: heuristic thr=0 k=1", "--method", "heuristic", heuristic_k),
-        row("7 thesis code: heuristic thr=0 k=1 order=shortest keep=shortest", "--method", "heuristic", heuristic_k,
-            "--option", "order=shortest", "--option", "keep=shortest"),
-        row("candidates=ner: ilp-align greedy", "--method", "ilp-align", "--solver", "greedy", "--option",
-            "candidates=ner", NER),
+        row(
+            "7 thesis code: heuristic thr=0 k=1 order=shortest keep=shortest",
+            "--method",
+            "heuristic",
+            heuristic_k,
+            "--option",
+            "order=shortest",
+            "--option",
+            "keep=shortest",
+        ),
+        row(
+            "candidates=ner: ilp-align greedy",
+            "--method",
+            "ilp-align",
+            "--solver",
+            "greedy",
+            "--option",
+            "candidates=ner",
+            NER,
+        ),
         row("candidates=ner: ilp-align exact", "--method", "ilp-align", "--option", "candidates=ner", NER),
     ]
 
@@ -221,8 +367,10 @@ def column_table(rows: list[Row], columns: tuple[tuple[str, list[str]], ...], he
     """Like :func:`table`, but each column adds its own arguments (printed in the header lines)."""
     links = accalign_links()
     setups = [(corpus, [a.replace("{links}", links) for a in extra]) for corpus, extra in columns]
-    lines = [f"- {head}: `xproj project --corpus {corpus} {' '.join(extra)} ...`" for head, (corpus, extra) in
-             zip(heads, setups)]
+    lines = [
+        f"- {head}: `xproj project --corpus {corpus} {' '.join(extra)} ...`"
+        for head, (corpus, extra) in zip(heads, setups)
+    ]
     lines += ["", "| | " + " | ".join(heads) + " | ... (command) |", "|---|" + "---:|" * len(heads) + "---|"]
     for r in rows:
         scores = [fmt(project_f1(corpus, (*extra, *r.args))) for corpus, extra in setups]
@@ -238,13 +386,32 @@ def bt_project_rows() -> list[Row]:
         row("direct: e5 defaults + heuristic", E5, "--method", "heuristic"),
         row("direct: e5 defaults + ilp-align greedy", E5, "--method", "ilp-align", "--solver", "greedy"),
         row("bt: (ours, composed alignment): bt:e5 + heuristic", bt, "--method", "heuristic"),
-        row("bt: (ours, composed alignment): bt:e5 + ilp-align greedy", bt, "--method", "ilp-align", "--solver",
-            "greedy"),
+        row(
+            "bt: (ours, composed alignment): bt:e5 + ilp-align greedy",
+            bt,
+            "--method",
+            "ilp-align",
+            "--solver",
+            "greedy",
+        ),
         row("bt-project:heuristic (paper's align_tgt)", "--method", "bt-project:heuristic"),
-        row("bt-project:ilp-align greedy (paper's backtrans_candidates/dummy)", "--method", "bt-project:ilp-align",
-            "--option", "inner.solver=greedy"),
-        row("bt-project:ilp-align greedy candidates=ner (backtrans_candidates/ner)", "--method",
-            "bt-project:ilp-align", "--option", "inner.solver=greedy", "--option", "inner.candidates=ner", NER),
+        row(
+            "bt-project:ilp-align greedy (paper's backtrans_candidates/dummy)",
+            "--method",
+            "bt-project:ilp-align",
+            "--option",
+            "inner.solver=greedy",
+        ),
+        row(
+            "bt-project:ilp-align greedy candidates=ner (backtrans_candidates/ner)",
+            "--method",
+            "bt-project:ilp-align",
+            "--option",
+            "inner.solver=greedy",
+            "--option",
+            "inner.candidates=ner",
+            NER,
+        ),
     ]
 
 
@@ -283,8 +450,9 @@ def _europarl_paper(args: argparse.Namespace) -> list[str]:
 @tables("bambara")
 def _bambara(args: argparse.Namespace) -> list[str]:
     links = accalign_links()
-    return [f"(links: `xproj convert {BAM} --to pharaoh --out {links}`)", ""] + table(bambara_rows(links), (BAM,),
-                                                                                  ("F1 (our 637)",))
+    return [f"(links: `xproj convert {BAM} --to pharaoh --out {links}`)", ""] + table(
+        bambara_rows(links), (BAM,), ("F1 (our 637)",)
+    )
 
 
 @tables("corrections")
@@ -310,8 +478,13 @@ def check(rows: list[tuple[str, Row]], count: int) -> None:
     """Re-run the first ``count`` commands as fresh processes, no cache, and compare."""
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
     for corpus, r in rows[:count]:
-        result = subprocess.run([sys.executable, "-m", "xproj_core", "project", "--corpus", corpus, *r.args, "--json"],
-                                capture_output=True, text=True, env=env, check=True)
+        result = subprocess.run(
+            [sys.executable, "-m", "xproj_core", "project", "--corpus", corpus, *r.args, "--json"],
+            capture_output=True,
+            text=True,
+            env=env,
+            check=True,
+        )
         fresh = json.loads(result.stdout.strip().splitlines()[-1])["metrics"]["ALL"]["f1"]
         print(f"{r.command(corpus)}: fresh {fresh:.4f}, table {project_f1(corpus, r.args):.4f}")
 

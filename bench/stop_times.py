@@ -21,16 +21,32 @@ from xproj_core import interrupt
 
 
 def sweep_rows(skip_ray: bool) -> list[tuple[str, str, str, float, int]]:
-    moments = list(MOMENTS) + ([] if skip_ray else [("ray", "[busy-eflomal]", "[fake-project]", signal.SIGTERM,
-                                                     ["--executor", "ray"])])
+    moments = list(MOMENTS) + (
+        [] if skip_ray else [("ray", "[busy-eflomal]", "[fake-project]", signal.SIGTERM, ["--executor", "ray"])]
+    )
     rows = []
     for moment, aligners, methods, signum, extra in moments:
         with tempfile.TemporaryDirectory() as tmp:
-            command = [sys.executable, "-m", "xproj_core", "sweep", str(write_config(Path(tmp), aligners, methods)),
-                       "--cache", f"{tmp}/c.sqlite", *extra]
+            command = [
+                sys.executable,
+                "-m",
+                "xproj_core",
+                "sweep",
+                str(write_config(Path(tmp), aligners, methods)),
+                "--cache",
+                f"{tmp}/c.sqlite",
+                *extra,
+            ]
             code, seconds, _ = stop_at_moment(command, Path(tmp, "marker"), signum, xproj_env())
-            rows.append((f"xproj sweep {' '.join(extra)}".strip(), f"inside {moment}",
-                         signal.Signals(signum).name, seconds, code))
+            rows.append(
+                (
+                    f"xproj sweep {' '.join(extra)}".strip(),
+                    f"inside {moment}",
+                    signal.Signals(signum).name,
+                    seconds,
+                    code,
+                )
+            )
     return rows
 
 
@@ -40,17 +56,28 @@ def demo_rows() -> list[tuple[str, str, str, float, int]]:
     for delay, signum in ((20, signal.SIGINT), (60, signal.SIGTERM)):
         with tempfile.TemporaryDirectory() as tmp:
             Path(tmp, "models").symlink_to(ROOT / "cache" / "models")
-            process = subprocess.Popen([sys.executable, "-m", "xproj_core", "demo", "--workers", "2"], cwd=ROOT,
-                                       env={**xproj_env(), "XPROJ_CACHE": tmp}, stdout=subprocess.DEVNULL,
-                                       stderr=subprocess.DEVNULL)
+            process = subprocess.Popen(
+                [sys.executable, "-m", "xproj_core", "demo", "--workers", "2"],
+                cwd=ROOT,
+                env={**xproj_env(), "XPROJ_CACHE": tmp},
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
             time.sleep(delay)
             tree = interrupt.descendants(process.pid)
             busy = [Path(f"/proc/{pid}/comm").read_text().strip() for pid in tree if Path(f"/proc/{pid}").exists()]
             start = time.perf_counter()
             process.send_signal(signum)
             process.wait(timeout=30)
-            rows.append(("xproj demo --workers 2", f"{delay} s in ({', '.join(busy) or 'no children'})",
-                         signal.Signals(signum).name, time.perf_counter() - start, process.returncode))
+            rows.append(
+                (
+                    "xproj demo --workers 2",
+                    f"{delay} s in ({', '.join(busy) or 'no children'})",
+                    signal.Signals(signum).name,
+                    time.perf_counter() - start,
+                    process.returncode,
+                )
+            )
     return rows
 
 

@@ -39,8 +39,13 @@ def test_choose_and_resolve_methods(store):
     assert len(cells) == 18
     chosen = choose_methods(store, CORPUS, n=500)
     by_label = {m.label for m in chosen}
-    assert by_label == {"e5 · heuristic", "e5 · ilp-align", "eflomal · heuristic · europarl · N=250",
-                        "eflomal · ilp-align · europarl · N=250", "eflomal · heuristic · multi30k-captions · N=250"}
+    assert by_label == {
+        "e5 · heuristic",
+        "e5 · ilp-align",
+        "eflomal · heuristic · europarl · N=250",
+        "eflomal · ilp-align · europarl · N=250",
+        "eflomal · heuristic · multi30k-captions · N=250",
+    }
     assert all(m.seed == 0 for m in chosen)
     assert [m.n for m in choose_methods(store, CORPUS, aligners=["eflomal"], methods=["heuristic"])] == [1000, 1000]
     assert resolve_method(store, CORPUS, "eflomal/ilp-align/250").n == 250
@@ -103,4 +108,3 @@ def test_span_editing():
     assert toggle_span(spans, [1, 2], "ORG") == [Span(1, 3, "ORG"), Span(4, 5, "LOC")]
     assert toggle_span(spans, [], "ORG") == spans
     assert remove_span(spans, Span(4, 5, "LOC")) == [Span(0, 2, "PER")]
-

@@ -47,8 +47,11 @@ def test_every_core_module_imports_with_streamlit_unimportable():
     result = json.loads(run.stdout.strip().splitlines()[-1])
     assert result["failed"] == {}
     assert not result["streamlit"]
-    expected = {f"xproj_core.{'.'.join(p.relative_to(CORE).with_suffix('').parts)}".removesuffix(".__init__")
-                for p in CORE.rglob("*.py") if p.stem != "__main__"} - {"xproj_core"}
+    expected = {
+        f"xproj_core.{'.'.join(p.relative_to(CORE).with_suffix('').parts)}".removesuffix(".__init__")
+        for p in CORE.rglob("*.py")
+        if p.stem != "__main__"
+    } - {"xproj_core"}
     assert expected <= set(result["imported"])
 
 

@@ -12,8 +12,11 @@ def test_plan_follows_the_sweep_planner(tmp_path):
     e5 = plan[plan["aligner spec"] == "e5"]
     assert list(e5["N"]) == [0] and list(e5["status"]) == ["cached (1 seed)"]  # e5 ignores N: one cell
     eflomal = plan[(plan["aligner spec"] == "eflomal") & (plan["parallel data"] == "europarl")]
-    assert dict(zip(eflomal["N"], eflomal["status"])) == {0: "cached (2 seeds)", 250: "cached (2 seeds)",
-                                                          500: "would be computed"}
+    assert dict(zip(eflomal["N"], eflomal["status"])) == {
+        0: "cached (2 seeds)",
+        250: "cached (2 seeds)",
+        500: "would be computed",
+    }
     assert eflomal["F1"].notna().sum() == 2
     command = sweep_command(store, CORPUS, plan)
     assert "--aligner eflomal" in command and "--sizes 0,500" in command and "--seeds 0,1" in command
@@ -24,4 +27,8 @@ def test_corpora_summary(tmp_path):
     store = build_fixture_cache(tmp_path / "xproj.sqlite", n_sentences=6)
     row = corpora_summary(store).iloc[0]
     assert (row["corpus"], row["sentences"], row["cached cells"], row["aligners with matrices"]) == (
-        CORPUS, 6, 18, "e5, eflomal")
+        CORPUS,
+        6,
+        18,
+        "e5, eflomal",
+    )

@@ -93,7 +93,13 @@ def test_not_available_without_data_dir(bare):
 def test_unknown_names(no_env, tmp_path):
     with pytest.raises(XprojError, match=r"\[E013\] unknown dataset 'nope:x'"):
         load_corpus("nope:x")
-    for name in ("europarl-ner:en-fr", "bam-translate-test:x", "multi30k:en-de:task3", "flores:bam-en", "mafand:en-yor:x:y"):
+    for name in (
+        "europarl-ner:en-fr",
+        "bam-translate-test:x",
+        "multi30k:en-de:task3",
+        "flores:bam-en",
+        "mafand:en-yor:x:y",
+    ):
         with pytest.raises(XprojError, match=r"\[E013\]"):
             load_corpus(name)
     with pytest.raises(XprojError, match=r"\[E001\]"):
@@ -109,11 +115,20 @@ def test_vendored_equals_shared(shared_data, no_env):
 def test_names_from_shared_data(shared_data, no_env):
     names = {i.name: i.size for i in list_datasets(shared_data)}
     expected = {
-        "masakhaner2:hau:test": 1633, "mafand:en-yor:test": 1558, "menyo:en-yor:test": 6633,
-        "salt:eng-lug:test": 500, "multi30k:en-de:task1:test_2016_flickr": 1000,
-        "multi30k:en-de:task2:test_2016": 25000, "flores:en-bam": 1012, "tatoeba:en-swa": 387,
-        "wmt:hau-en:newstest2021": 997, "alignment-gold:ro-en": 248, "silveralign:eng-deu": 227,
-        "conll2003-en:test": 3453, "wikiann:swa:test": 1000, "nllb-seed:eng-mri": 6193,
+        "masakhaner2:hau:test": 1633,
+        "mafand:en-yor:test": 1558,
+        "menyo:en-yor:test": 6633,
+        "salt:eng-lug:test": 500,
+        "multi30k:en-de:task1:test_2016_flickr": 1000,
+        "multi30k:en-de:task2:test_2016": 25000,
+        "flores:en-bam": 1012,
+        "tatoeba:en-swa": 387,
+        "wmt:hau-en:newstest2021": 997,
+        "alignment-gold:ro-en": 248,
+        "silveralign:eng-deu": 227,
+        "conll2003-en:test": 3453,
+        "wikiann:swa:test": 1000,
+        "nllb-seed:eng-mri": 6193,
     }
     assert {n: names.get(n) for n in expected} == expected
     hau = load_corpus("masakhaner2:hau", shared_data)
@@ -149,8 +164,13 @@ def test_new_families_by_name(no_env, tmp_path):
     write_tiny_root(tmp_path)
     sizes = {i.name: i.size for i in list_datasets(tmp_path) if i.root == str(tmp_path)}
     assert sizes == {
-        "hiner:hin:validation": 2, "bengali-ner:ben:test": 1, "havqa:en-hau:train": 2,
-        "visual-genome:en-hin:train": 1, "nllb-clip:en-hau": 2, "flores:en-hau": 1, "masakhaner2:hau:test": 1,
+        "hiner:hin:validation": 2,
+        "bengali-ner:ben:test": 1,
+        "havqa:en-hau:train": 2,
+        "visual-genome:en-hin:train": 1,
+        "nllb-clip:en-hau": 2,
+        "flores:en-hau": 1,
+        "masakhaner2:hau:test": 1,
     }
     hiner = load_corpus("hiner:hin", tmp_path)
     assert hiner.name == "hiner:hin:validation" and hiner.meta["tagset"] == "hiner"
@@ -170,7 +190,9 @@ def test_joined_names_and_english_side(no_env, tmp_path):
     assert joined[2].meta["dataset"] == "nllb-clip:en-hau" and [p["pairs"] for p in joined.meta["parts"]] == [1, 2]
     assert datasets.load_corpora(["flores:en-hau", "nllb-clip:en-hau"], tmp_path).pairs == joined.pairs
     assert datasets.english_sentences("flores:en-hau+havqa:en-hau", tmp_path) == [
-        "Kano is big.", "Where, exactly?", "On the right.",
+        "Kano is big.",
+        "Where, exactly?",
+        "On the right.",
     ]
     with pytest.raises(XprojError, match=r"\[E042\] 'hiner:hin' has no English side"):
         datasets.english_sentences("hiner:hin", tmp_path)
@@ -207,14 +229,28 @@ def test_languages_listing(no_env, tmp_path):
 def test_new_counts_from_shared_data(shared_data, no_env):
     names = {i.name: i.size for i in list_datasets(shared_data)}
     expected = {
-        **{f"visual-genome:en-{lang}:{split}": n for lang in ("hin", "ben", "mal")
-           for split, n in (("train", 28930), ("dev", 998), ("test", 1595), ("challenge", 1400))},
-        "havqa:en-hau:train": 9632, "havqa:en-hau:dev": 1204, "havqa:en-hau:test": 1204,
-        "hiner:hin:validation": 10851, "il-ner:hin:test": 1388,
+        **{
+            f"visual-genome:en-{lang}:{split}": n
+            for lang in ("hin", "ben", "mal")
+            for split, n in (("train", 28930), ("dev", 998), ("test", 1595), ("challenge", 1400))
+        },
+        "havqa:en-hau:train": 9632,
+        "havqa:en-hau:dev": 1204,
+        "havqa:en-hau:test": 1204,
+        "hiner:hin:validation": 10851,
+        "il-ner:hin:test": 1388,
         "bengali-ner:ben:test": 1950,  # SOURCES.md says 1952: the file has two doubled blank lines
-        "flores:en-hin": 1012, "ntrex:en-hin": 1997, "wmt:en-hin:newstest2014": 2507, "tico19:en-hin": 2100,
-        "tatoeba:en-hin": 5000, "flores:en-ben": 1012, "ntrex:en-ben": 1997, "tico19:en-ben": 2100,
-        "tatoeba:en-ben": 2500, "wmt:en-hau:newstest2021": 1000, "wmt:hau-en:newstest2021": 997,
+        "flores:en-hin": 1012,
+        "ntrex:en-hin": 1997,
+        "wmt:en-hin:newstest2014": 2507,
+        "tico19:en-hin": 2100,
+        "tatoeba:en-hin": 5000,
+        "flores:en-ben": 1012,
+        "ntrex:en-ben": 1997,
+        "tico19:en-ben": 2100,
+        "tatoeba:en-ben": 2500,
+        "wmt:en-hau:newstest2021": 1000,
+        "wmt:hau-en:newstest2021": 997,
     }
     assert {n: names.get(n) for n in expected} == expected
     assert len([n for n in names if n.startswith("nllb-clip:")]) == 20

@@ -107,8 +107,25 @@ def test_atomic_directory_keeps_old_on_failure(tmp_path):
 
 def test_cli(store, tmp_path):
     out = tmp_path / "cli.conll"
-    command = [sys.executable, "-m", "xproj_core", "export", "--cache", str(store.path), "--corpus", CORPUS,
-               "--mode", "all", "--method", "e5/heuristic", "--min-confidence", "0.5", "--out", str(out), "--json"]
+    command = [
+        sys.executable,
+        "-m",
+        "xproj_core",
+        "export",
+        "--cache",
+        str(store.path),
+        "--corpus",
+        CORPUS,
+        "--mode",
+        "all",
+        "--method",
+        "e5/heuristic",
+        "--min-confidence",
+        "0.5",
+        "--out",
+        str(out),
+        "--json",
+    ]
     done = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, env={"PYTHONPATH": str(ROOT)})
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["sentences"] == 12 and len(read_conll(out)) == 12

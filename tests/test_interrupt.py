@@ -33,22 +33,41 @@ def test_main_restores_the_previous_handlers(tmp_path):
     from xproj_core.cli import main
 
     before = signal.getsignal(signal.SIGINT), signal.getsignal(signal.SIGTERM)
-    assert main(["sweep", "--corpus", "toy:en-de", "--aligner", "fake-neural", "--method", "fake-project",
-                 "--plugin", "tests.fixtures.sweep_fakes", "--dry-run", "--cache", str(tmp_path / "c.sqlite")]) == 0
+    assert (
+        main(
+            [
+                "sweep",
+                "--corpus",
+                "toy:en-de",
+                "--aligner",
+                "fake-neural",
+                "--method",
+                "fake-project",
+                "--plugin",
+                "tests.fixtures.sweep_fakes",
+                "--dry-run",
+                "--cache",
+                str(tmp_path / "c.sqlite"),
+            ]
+        )
+        == 0
+    )
     assert (signal.getsignal(signal.SIGINT), signal.getsignal(signal.SIGTERM)) == before
 
 
 def write_config(tmp_path: Path, aligners: str, methods: str = "[fake-project]") -> Path:
     """Two toy corpora: the fast ``fake-neural`` cells come first, then the busy component."""
     path = tmp_path / "stop.yaml"
-    path.write_text(textwrap.dedent(f"""
+    path.write_text(
+        textwrap.dedent(f"""
         name: stop
         plugins: {PLUGINS}
         studies:
           - corpora: [toy:en-de, toy:en-es]
             aligners: {aligners}
             methods: {methods}
-    """))
+    """)
+    )
     return path
 
 
@@ -71,8 +90,14 @@ def assert_gone(pids: list[int], wait: float = 3.0) -> None:
 def stop_at_moment(command: list[str], marker: Path, signum: int, env: dict[str, str]) -> tuple[int, float, str]:
     """Start ``command``, wait until a busy component writes ``marker``, send ``signum``; returns the exit
     code, the seconds from signal to exit, and stderr. Checks that no descendant survives."""
-    process = subprocess.Popen(command, cwd=ROOT, env={**env, "XPROJ_TEST_BUSY": str(marker)},
-                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    process = subprocess.Popen(
+        command,
+        cwd=ROOT,
+        env={**env, "XPROJ_TEST_BUSY": str(marker)},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     deadline = time.time() + 240
     while not marker.exists() and process.poll() is None and time.time() < deadline:
         time.sleep(0.1)
@@ -109,12 +134,21 @@ MOMENTS = [
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("moment, aligners, methods, signum, extra", MOMENTS,
-                         ids=[f"{m[0]}-{signal.Signals(m[3]).name}" for m in MOMENTS])
+@pytest.mark.parametrize(
+    "moment, aligners, methods, signum, extra", MOMENTS, ids=[f"{m[0]}-{signal.Signals(m[3]).name}" for m in MOMENTS]
+)
 def test_sweep_stops_within_the_limit_and_resumes(tmp_path, moment, aligners, methods, signum, extra):
     cache = tmp_path / "c.sqlite"
-    command = [sys.executable, "-m", "xproj_core", "sweep", str(write_config(tmp_path, aligners, methods)),
-               "--cache", str(cache), *extra]
+    command = [
+        sys.executable,
+        "-m",
+        "xproj_core",
+        "sweep",
+        str(write_config(tmp_path, aligners, methods)),
+        "--cache",
+        str(cache),
+        *extra,
+    ]
     code, seconds, stderr = stop_at_moment(command, tmp_path / "marker", signum, xproj_env())
     assert code == CODES[signum], stderr
     assert seconds < LIMIT, f"{moment}: {seconds:.2f} s"
@@ -132,8 +166,17 @@ def test_sweep_stops_within_the_limit_and_resumes(tmp_path, moment, aligners, me
 def test_ray_sweep_stops_within_the_limit(tmp_path):
     pytest.importorskip("ray")
     cache = tmp_path / "c.sqlite"
-    command = [sys.executable, "-m", "xproj_core", "sweep", str(write_config(tmp_path, "[busy-eflomal]")),
-               "--cache", str(cache), "--executor", "ray"]
+    command = [
+        sys.executable,
+        "-m",
+        "xproj_core",
+        "sweep",
+        str(write_config(tmp_path, "[busy-eflomal]")),
+        "--cache",
+        str(cache),
+        "--executor",
+        "ray",
+    ]
     code, seconds, stderr = stop_at_moment(command, tmp_path / "marker", signal.SIGTERM, xproj_env())
     assert code == 143, stderr
     assert seconds < LIMIT
@@ -142,10 +185,28 @@ def test_ray_sweep_stops_within_the_limit(tmp_path):
 
 def test_closed_pipe_ends_quietly(tmp_path):
     """``xproj … --json | head -c 100``: far more than a pipe holds, the reader gone after 100 bytes."""
-    command = [sys.executable, "-m", "xproj_core", "sweep", "--corpus", "toy:en-de", "--aligner", "fake-eflomal",
-               "--method", "fake-project", "--parallel", "text=toy-parallel:text", "--sizes",
-               ",".join(map(str, range(400))), "--plugin", "tests.fixtures.sweep_fakes", "--dry-run", "--json",
-               "--cache", str(tmp_path / "c.sqlite")]
+    command = [
+        sys.executable,
+        "-m",
+        "xproj_core",
+        "sweep",
+        "--corpus",
+        "toy:en-de",
+        "--aligner",
+        "fake-eflomal",
+        "--method",
+        "fake-project",
+        "--parallel",
+        "text=toy-parallel:text",
+        "--sizes",
+        ",".join(map(str, range(400))),
+        "--plugin",
+        "tests.fixtures.sweep_fakes",
+        "--dry-run",
+        "--json",
+        "--cache",
+        str(tmp_path / "c.sqlite"),
+    ]
     writer = subprocess.Popen(command, cwd=ROOT, env=xproj_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     assert len(writer.stdout.read(100)) == 100
     writer.stdout.close()
@@ -162,11 +223,33 @@ def start_app(cache_dir: Path) -> tuple[subprocess.Popen, str]:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
-    command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port), "--server.headless",
-               "true", "--server.address", "localhost", "--browser.gatherUsageStats", "false",
-               "--server.fileWatcherType", "none", "--server.enableAgentApi", "true"]
-    server = subprocess.Popen(command, cwd=ROOT, env={**xproj_env(), "XPROJ_CACHE": str(cache_dir)},
-                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    command = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        "app.py",
+        "--server.port",
+        str(port),
+        "--server.headless",
+        "true",
+        "--server.address",
+        "localhost",
+        "--browser.gatherUsageStats",
+        "false",
+        "--server.fileWatcherType",
+        "none",
+        "--server.enableAgentApi",
+        "true",
+    ]
+    server = subprocess.Popen(
+        command,
+        cwd=ROOT,
+        env={**xproj_env(), "XPROJ_CACHE": str(cache_dir)},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     url = f"http://localhost:{port}/_stcore"
     deadline = time.time() + 120
     while time.time() < deadline:

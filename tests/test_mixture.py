@@ -3,7 +3,6 @@
 import pytest
 
 from tests.fixtures.sweep_config import CONFIG
-
 from xproj_core.errors import XprojError
 from xproj_core.io.jsonl import write_jsonl
 from xproj_core.mixture import draw_parallel, matched_size, mixture_spec, parse_mixture, part_counts, source_capacity
@@ -39,19 +38,23 @@ def test_a_mixture_draws_its_shares_deterministically_and_nested(tmp_path):
 def test_config_labels_a_mixture_with_its_shares_and_resolves_matched(tmp_path):
     sources = {"text": corpus(tmp_path, "t", 30), "captions": corpus(tmp_path, "c", 90)}
     study = {**CONFIG["studies"][0], "parallel": ["text", "half"], "sizes": [0, 10, "matched"]}
-    config = parse_config({**CONFIG, "parallel": {**sources, "half": {"mix": {"text": 0.5, "captions": 0.5}}},
-                           "studies": [study]})
+    config = parse_config(
+        {**CONFIG, "parallel": {**sources, "half": {"mix": {"text": 0.5, "captions": 0.5}}}, "studies": [study]}
+    )
     label = "half(text=0.5,captions=0.5)"
     assert config.studies[0].parallel == ["text", label] and config.studies[0].sizes == [0, 10, 30]
     assert config.parallel_sources[label] == f"mix:0.5*{sources['text']};0.5*{sources['captions']}"
 
 
-@pytest.mark.parametrize("mix, message", [
-    ({"mix": {"text": 0.5, "captions": 0.4}}, "sum to 0.9"),
-    ({"mix": {"text": 0.5, "nope": 0.5}}, "unknown source 'nope'"),
-    ({"mix": {"text": 1.0}}, "two or more"),
-    ({"mix": {"text": 0.5, "captions": 0.5}, "x": 1}, "write {mix"),
-])
+@pytest.mark.parametrize(
+    "mix, message",
+    [
+        ({"mix": {"text": 0.5, "captions": 0.4}}, "sum to 0.9"),
+        ({"mix": {"text": 0.5, "nope": 0.5}}, "unknown source 'nope'"),
+        ({"mix": {"text": 1.0}}, "two or more"),
+        ({"mix": {"text": 0.5, "captions": 0.5}, "x": 1}, "write {mix"),
+    ],
+)
 def test_bad_mixtures_name_the_problem(mix, message):
     raw = {**CONFIG, "parallel": {**CONFIG["parallel"], "bad": mix}}
     with pytest.raises(XprojError, match=rf"\[E950\].*{message}"):

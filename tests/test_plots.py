@@ -10,7 +10,11 @@ from xproj_core.store import CellResult, Store
 
 def put(store: Store, f1: float, **fields) -> None:
     sig = Signature(corpus="bam", pair="en-bm", method="heuristic", source_labels="spacy", **fields)
-    store.write_cell(CellResult(sig, {}, {"overall": {"precision": f1, "recall": f1, "f1": f1, "support": 10, "predicted": 10}}, [[]]))
+    store.write_cell(
+        CellResult(
+            sig, {}, {"overall": {"precision": f1, "recall": f1, "f1": f1, "support": 10, "predicted": 10}}, [[]]
+        )
+    )
 
 
 @pytest.fixture()
@@ -35,7 +39,7 @@ def test_scaling_table_is_mean_and_std_over_seeds(store):
 
 
 def test_markdown_spreads_flat_rows_over_every_n(store):
-    (title, frame), = wide_tables(scaling_table(store))
+    ((title, frame),) = wide_tables(scaling_table(store))
     assert list(frame.columns) == ["aligner", "parallel", "method", "N=0", "N=500", "N=1000"]
     flat = frame[frame.aligner == "e5 †"].iloc[0]
     assert flat["N=0"] == flat["N=1000"] == "45.0"
@@ -50,9 +54,13 @@ def test_figure_has_a_band_and_a_line_per_series(store, tmp_path):
     assert len(figure.data) == 4 and len(lines) == 2
     flat = next(t for t in lines if t.name.startswith("e5"))
     assert list(flat.x) == [0, 1000] and flat.line.dash == "dash"
-    (stem, _), = figures(scaling_table(store))
+    ((stem, _),) = figures(scaling_table(store))
     written = write_figure(figure, tmp_path, stem, png=False)
-    assert stem == "scaling-bam-spacy" and "Plotly" in (tmp_path / f"{stem}.html").read_text()[:5000] and "png" not in written
+    assert (
+        stem == "scaling-bam-spacy"
+        and "Plotly" in (tmp_path / f"{stem}.html").read_text()[:5000]
+        and "png" not in written
+    )
 
 
 def test_interval_is_the_t_half_width_over_seeds(store):
@@ -61,7 +69,7 @@ def test_interval_is_the_t_half_width_over_seeds(store):
     # two seeds: t(0.975, 1) = 12.706; std 14.142 at N=0 → half-width 12.706 * 14.142 / sqrt(2)
     assert eflomal.loc[0, "ci"] == pytest.approx(12.7062 * math.sqrt(200) / math.sqrt(2), rel=1e-4)
     assert math.isnan(table[table.aligner == "e5"].iloc[0]["ci"])
-    (_, frame), = wide_tables(table)
+    ((_, frame),) = wide_tables(table)
     assert frame[frame.aligner == "eflomal"].iloc[0]["N=0"] == "30.0 ± 127.1"
     with pytest.raises(XprojError, match="E952"):
         scaling_table(store, "bam", interval=100)

@@ -4,10 +4,20 @@ from xproj_core.types import SentencePair
 
 
 def test_signature_string_round_trips():
-    sig = Signature(corpus="europarl-ner:en-de", pair="en-de", n=250, aligner="eflomal(extra=nllb-seed)",
-                    method="ilp-align", solver="exact", seed=3, data_hash="abc")
+    sig = Signature(
+        corpus="europarl-ner:en-de",
+        pair="en-de",
+        n=250,
+        aligner="eflomal(extra=nllb-seed)",
+        method="ilp-align",
+        solver="exact",
+        seed=3,
+        data_hash="abc",
+    )
     text = str(sig)
-    assert text.startswith("corpus:europarl-ner:en-de|pair:en-de|N:250|aligner:eflomal(extra=nllb-seed)|method:ilp-align|solver:exact|seed:3|")
+    assert text.startswith(
+        "corpus:europarl-ner:en-de|pair:en-de|N:250|aligner:eflomal(extra=nllb-seed)|method:ilp-align|solver:exact|seed:3|"
+    )
     assert f"|xproj:{__version__}|data:abc" in text
     assert Signature.parse(text) == sig
 
@@ -21,6 +31,8 @@ def test_data_hash_depends_on_content():
 def test_parallel_source_is_signed_and_old_strings_still_parse():
     sig = Signature(corpus="bam-translate-test", pair="en-bm", n=500, aligner="eflomal", parallel="nllb-seed", seed=1)
     assert "|parallel:nllb-seed|" in str(sig) and Signature.parse(str(sig)) == sig
-    old = "corpus:c|pair:en-de|N:0|aligner:e5|method:heuristic|solver:-|seed:0|labels:gold|types:all|xproj:0.1.0|data:abc"
+    old = (
+        "corpus:c|pair:en-de|N:0|aligner:e5|method:heuristic|solver:-|seed:0|labels:gold|types:all|xproj:0.1.0|data:abc"
+    )
     assert Signature.parse(old).parallel == "-"
     assert Signature.parse(old).data_hash == "abc" and str(Signature.parse(old)).endswith("|xproj:0.1.0|data:abc")

@@ -11,8 +11,17 @@ from xproj_core.io.conll import read_conll
 from xproj_core.overlap import GoldIndex, remove_overlap
 from xproj_core.project import PROJECTORS
 from xproj_core.silver import (
-    SilverFilter, SilverSettings, agreement, build_silver, checkpoint_dir, filter_silver, load_parallel,
-    projected_share, sample_pairs, silver_sentence, write_silver,
+    SilverFilter,
+    SilverSettings,
+    agreement,
+    build_silver,
+    checkpoint_dir,
+    filter_silver,
+    load_parallel,
+    projected_share,
+    sample_pairs,
+    silver_sentence,
+    write_silver,
 )
 from xproj_core.types import SentencePair, Span
 

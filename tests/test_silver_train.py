@@ -8,7 +8,15 @@ import pytest
 
 from xproj_core.errors import XprojError
 from xproj_core.silver_train import (
-    Trained, TrainSettings, baselines, gold_train_spec, held_apart, load_tagged, mask_types, scores, train_tagger,
+    Trained,
+    TrainSettings,
+    baselines,
+    gold_train_spec,
+    held_apart,
+    load_tagged,
+    mask_types,
+    scores,
+    train_tagger,
 )
 
 
@@ -19,6 +27,7 @@ def _sentence(k: int) -> tuple[list[str], list[str]]:
 
 def _features(seen: list[list[str]]):  # type: ignore[no-untyped-def]
     """Separable fake features (capitalised / first capitalised of a run), recording every sentence asked for."""
+
     def features(sentences):  # type: ignore[no-untyped-def]
         result = []
         for words in sentences:
@@ -29,6 +38,7 @@ def _features(seen: list[list[str]]):  # type: ignore[no-untyped-def]
                 x[i, :, 0 if not upper else 1 if i == 0 or not words[i - 1][:1].isupper() else 2] = 3.0
             result.append(x)
         return result
+
     return features
 
 
@@ -37,8 +47,16 @@ def test_load_tagged_formats(tmp_path: Path) -> None:
     conll.write_text("# confidence = 0.5\nAnna\tB-PER\nsang\tO\n\n", encoding="utf-8")
     assert load_tagged(str(conll)) == [(["Anna", "sang"], ["B-PER", "O"])]
     canonical = tmp_path / "s.jsonl"
-    record = {"id": "0", "src_lang": "en", "tgt_lang": "xx", "src_tokens": ["A"], "tgt_tokens": ["a", "b"],
-              "src_tags": ["B-PER"], "tgt_tags": ["B-PER", "O"], "meta": {}}
+    record = {
+        "id": "0",
+        "src_lang": "en",
+        "tgt_lang": "xx",
+        "src_tokens": ["A"],
+        "tgt_tokens": ["a", "b"],
+        "src_tags": ["B-PER"],
+        "tgt_tags": ["B-PER", "O"],
+        "meta": {},
+    }
     canonical.write_text(json.dumps(record) + "\n", encoding="utf-8")
     assert load_tagged(str(canonical)) == [(["a", "b"], ["B-PER", "O"])]
     hf = tmp_path / "h.jsonl"
@@ -91,8 +109,9 @@ def test_baselines_rows() -> None:
         return Trained(lambda sentences: [["O"] * len(s) for s in sentences], [], None, 0, 0)
 
     perfect = lambda sentences: [_sentence(0)[1] for _ in sentences]  # noqa: E731
-    rows = baselines(evals, perfect, train, [_sentence(3)] * 4, [_sentence(4)] * 2, {"hau": [_sentence(5)] * 3},
-                     ["PER"])
+    rows = baselines(
+        evals, perfect, train, [_sentence(3)] * 4, [_sentence(4)] * 2, {"hau": [_sentence(5)] * 3}, ["PER"]
+    )
     assert set(rows) == {"zero-shot", "silver", "silver+en", "gold"}
     assert rows["zero-shot"]["hau"]["f1"] == 1.0 and rows["silver"]["bam"]["f1"] == 0.0
     assert set(rows["gold"]) == {"hau"} and calls == [4, 6, 3]

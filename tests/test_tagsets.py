@@ -15,7 +15,11 @@ def test_every_tagset_maps_only_to_project_types():
 
 def test_hiner_and_il_ner_types():
     assert mapped(["B-PERSON", "I-PERSON", "O", "B-ORGANIZATION", "B-LOCATION"], "hiner") == [
-        "B-PER", "I-PER", "O", "B-ORG", "B-LOC",
+        "B-PER",
+        "I-PER",
+        "O",
+        "B-ORG",
+        "B-LOC",
     ]
     stats = MappingStats()
     tags = ["B-NEP", "I-NEP", "B-NEN", "I-NEN", "B-NETI", "B-NEO", "I-NEO", "B-NEL", "B-NEAR"]

@@ -7,8 +7,16 @@ from xproj_core.upload import MAX_BYTES, parse_upload
 
 
 def record(i: int) -> dict:
-    return {"id": f"r{i}", "src_lang": "en", "tgt_lang": "sw", "src_tokens": ["Kenya", "votes"],
-            "tgt_tokens": ["Kenya", "inapiga", "kura"], "src_tags": ["B-LOC", "O"], "tgt_tags": None, "meta": {}}
+    return {
+        "id": f"r{i}",
+        "src_lang": "en",
+        "tgt_lang": "sw",
+        "src_tokens": ["Kenya", "votes"],
+        "tgt_tokens": ["Kenya", "inapiga", "kura"],
+        "src_tags": ["B-LOC", "O"],
+        "tgt_tags": None,
+        "meta": {},
+    }
 
 
 def test_jsonl():
@@ -36,7 +44,7 @@ def test_conll_pair():
 
 
 def test_tokpairs_with_tags():
-    text = "Kenya votes ||| Kenya inapiga kura\nObama spoke ||| Obama alisema\n".encode()
+    text = b"Kenya votes ||| Kenya inapiga kura\nObama spoke ||| Obama alisema\n"
     tags = b"B-LOC O\nB-PER O\n"
     corpus = parse_upload("tokpairs", {"data": ("p.txt", text), "tags": ("t.txt", tags)}, "en", "sw")
     assert corpus[1].src_tags == ["B-PER", "O"] and corpus[1].tgt_tokens == ["Obama", "alisema"]

@@ -21,8 +21,10 @@ def demo_banner(db: Store) -> None:
     wanted = not db.corpora() or progress.state == "stopped"
     if wanted and progress.state in ("idle", "stopped"):
         if not demo_available():
-            st.warning("The cache is empty and the demo study (configs/demo.yaml) is missing from this checkout: "
-                       "upload a corpus on **Setup**, or fill the cache with `xproj sweep`.")
+            st.warning(
+                "The cache is empty and the demo study (configs/demo.yaml) is missing from this checkout: "
+                "upload a corpus on **Setup**, or fill the cache with `xproj sweep`."
+            )
             return
         start_build(db.path)
         progress = read_progress(cache_dir)
@@ -32,8 +34,10 @@ def demo_banner(db: Store) -> None:
             start_build(db.path)
             st.rerun()
     elif progress.state == "running":
-        st.info(f"Building the demo cache in `{cache_dir}` in a background process (once, for every session). "
-                "Pages fill in as results arrive.")
+        st.info(
+            f"Building the demo cache in `{cache_dir}` in a background process (once, for every session). "
+            "Pages fill in as results arrive."
+        )
         _live_progress(str(db.path), db.count_cells() > 0)
 
 

@@ -7,8 +7,9 @@ pair, and plotly's zoom shows a region larger)."""
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -46,7 +47,7 @@ def axis_labels(tokens: Sequence[str], step: int) -> tuple[list[int], list[str]]
     return positions, texts
 
 
-def _band(fig: "go.Figure", span: Span, axis: str, n_other: int, dash: str) -> None:
+def _band(fig: go.Figure, span: Span, axis: str, n_other: int, dash: str) -> None:
     colour = type_colour(span.label)
     lo, hi = span.start - 0.5, span.end - 0.5
     if axis == "row":
@@ -64,7 +65,7 @@ def alignment_figure(
     candidates: Sequence[Span] = (),
     title: str = "",
     width_px: int = 600,
-) -> "go.Figure":
+) -> go.Figure:
     """Heatmap of the score matrix (source rows, target columns); links as dots; source entities as
     solid row bands and projected candidate spans as dashed column bands, coloured by type."""
     import plotly.graph_objects as go
@@ -91,8 +92,12 @@ def alignment_figure(
                 x=[j for _, j in links],
                 y=[i for i, _ in links],
                 mode="markers",
-                marker=dict(symbol="circle", size=_dot_px(len(tgt_tokens), width_px), color="#d62728",
-                            line=dict(color="white", width=1)),
+                marker=dict(
+                    symbol="circle",
+                    size=_dot_px(len(tgt_tokens), width_px),
+                    color="#d62728",
+                    line=dict(color="white", width=1),
+                ),
                 name="link",
                 customdata=[(src_tokens[i], tgt_tokens[j]) for i, j in links],
                 hovertemplate="link %{customdata[0]} → %{customdata[1]}<extra></extra>",
@@ -113,7 +118,7 @@ def agreement_figure(
     tgt_tokens: Sequence[str],
     names: tuple[str, str],
     width_px: int = 600,
-) -> "go.Figure":
+) -> go.Figure:
     """Where two aligners' links agree: both, only the first, only the second (hover names the pair)."""
     import plotly.graph_objects as go
 
@@ -125,7 +130,9 @@ def agreement_figure(
         code[i, j] += 2
     legend = ["neither", f"only {names[0]}", f"only {names[1]}", "both"]
     text = np.array([[legend[int(v)] for v in row] for row in code], dtype=object)
-    words = np.array([[(s, t, text[i, j]) for j, t in enumerate(tgt_tokens)] for i, s in enumerate(src_tokens)], dtype=object)
+    words = np.array(
+        [[(s, t, text[i, j]) for j, t in enumerate(tgt_tokens)] for i, s in enumerate(src_tokens)], dtype=object
+    )
     colours = ["#f7f7f7", "#f28e2b", "#4e79a7", "#2ca02c"]
     scale = [[edge / 4, colour] for k, colour in enumerate(colours) for edge in (k, k + 1)]
     fig = go.Figure(
@@ -177,7 +184,7 @@ def geometry(src_tokens: Sequence[str], tgt_tokens: Sequence[str], width_px: int
     return Geometry(plot_width, plot_height, 90 + int(label_px * 0.8), x_step, tick_step(len(src_tokens), plot_height))
 
 
-def _layout(fig: "go.Figure", src_tokens: Sequence[str], tgt_tokens: Sequence[str], title: str, width_px: int) -> None:
+def _layout(fig: go.Figure, src_tokens: Sequence[str], tgt_tokens: Sequence[str], title: str, width_px: int) -> None:
     """Size the figure to the sentence and label every word, or every k-th where labels would overlap."""
     shape = geometry(src_tokens, tgt_tokens, width_px)
     x_ticks, x_text = axis_labels(tgt_tokens, shape.x_step)
@@ -195,9 +202,18 @@ def _layout(fig: "go.Figure", src_tokens: Sequence[str], tgt_tokens: Sequence[st
         hoverlabel=dict(font=dict(size=13)),
     )
     fig.update_xaxes(
-        tickvals=x_ticks, ticktext=x_text, tickangle=-TICK_ANGLE, side="top", tickfont=dict(size=11),
-        showgrid=False, range=[-0.5, len(tgt_tokens) - 0.5],
+        tickvals=x_ticks,
+        ticktext=x_text,
+        tickangle=-TICK_ANGLE,
+        side="top",
+        tickfont=dict(size=11),
+        showgrid=False,
+        range=[-0.5, len(tgt_tokens) - 0.5],
     )
     fig.update_yaxes(
-        tickvals=y_ticks, ticktext=y_text, autorange="reversed", tickfont=dict(size=11), showgrid=False,
+        tickvals=y_ticks,
+        ticktext=y_text,
+        autorange="reversed",
+        tickfont=dict(size=11),
+        showgrid=False,
     )

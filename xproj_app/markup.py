@@ -6,7 +6,7 @@ from __future__ import annotations
 import html
 import re
 import zlib
-from typing import Sequence
+from collections.abc import Sequence
 
 from xproj_core.types import Span
 
@@ -104,8 +104,9 @@ def labelled_html(rows: Sequence[tuple[str, str] | tuple[str, str, str]]) -> str
 
 def legend_html(labels: Sequence[str]) -> str:
     items = " ".join(
-        f"<span class='xp-ent' style='background:{_tint(type_colour(l))};border-color:{type_colour(l)}'>{html.escape(l)}</span>"
-        for l in labels
+        f"<span class='xp-ent' style='background:{_tint(type_colour(label))};border-color:{type_colour(label)}'>"
+        f"{html.escape(label)}</span>"
+        for label in labels
     )
     return f"<div class='xp-sent'>{items}</div>"
 

@@ -103,14 +103,20 @@ def sidebar(db: Store) -> Selection:
     n = None
     if len(sizes) > 1:
         n = st.sidebar.select_slider(
-            "Parallel data N", sizes, value=sizes[-1], key="xp_n",
+            "Parallel data N",
+            sizes,
+            value=sizes[-1],
+            key="xp_n",
             help="Extra parallel sentences given to data-hungry aligners (eflomal); neural aligners ignore N.",
         )
     aligner_names = sorted({m.aligner for m in methods})
     method_names = sorted({m.method for m in methods})
     names = unique_aliases(aligner_names)
     aligners = _growing_multiselect(
-        "Aligners", aligner_names, "xp_aligners", format_func=names.get,
+        "Aligners",
+        aligner_names,
+        "xp_aligners",
+        format_func=names.get,
         help=md("Full specs: " + "; ".join(f"{names[a]} = {a}" for a in aligner_names)),
     )
     chosen_methods = _growing_multiselect("Methods", method_names, "xp_methods")
@@ -162,10 +168,27 @@ def sentence_nav(n_sentences: int, prefix: str) -> int:
     if st.session_state.get(jump) != idx:
         st.session_state[jump] = idx
     left, middle, right, info = st.columns([1, 1.2, 1, 4], vertical_alignment="bottom")
-    left.button("Previous", shortcut="Left", on_click=move, args=(idx - 1,), disabled=idx <= 0, key=f"{prefix}_prev",
-                icon=":material/arrow_back:", width="stretch")
+    left.button(
+        "Previous",
+        shortcut="Left",
+        on_click=move,
+        args=(idx - 1,),
+        disabled=idx <= 0,
+        key=f"{prefix}_prev",
+        icon=":material/arrow_back:",
+        width="stretch",
+    )
     middle.number_input("Sentence", 0, max(n_sentences - 1, 0), key=jump, on_change=typed, step=1)
-    right.button("Next", shortcut="Right", on_click=move, args=(idx + 1,), disabled=idx >= n_sentences - 1,
-                 key=f"{prefix}_next", icon=":material/arrow_forward:", icon_position="right", width="stretch")
+    right.button(
+        "Next",
+        shortcut="Right",
+        on_click=move,
+        args=(idx + 1,),
+        disabled=idx >= n_sentences - 1,
+        key=f"{prefix}_next",
+        icon=":material/arrow_forward:",
+        icon_position="right",
+        width="stretch",
+    )
     info.caption(f"of {n_sentences} · ←/→ keys move")
     return idx

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import itertools
 import math
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Iterable, Literal, Sequence
+from typing import Literal
 
 import pandas as pd
 
@@ -56,16 +57,26 @@ class CachedProjection:
     @property
     def spec(self) -> str:
         """The full description the label abbreviates: every setting, specs verbatim."""
-        return (f"aligner {self.aligner} · method {self.method} · solver {self.solver} · labels {self.source_labels}"
-                f" · parallel {self.parallel} · N={self.n} · seed {self.seed}")
+        return (
+            f"aligner {self.aligner} · method {self.method} · solver {self.solver} · labels {self.source_labels}"
+            f" · parallel {self.parallel} · N={self.n} · seed {self.seed}"
+        )
 
 
 def corpus_methods(store: Store, corpus: str) -> list[CachedProjection]:
     """Every cached cell of a corpus as a :class:`CachedProjection`, ordered by aligner, method, N, seed."""
     rows = store.cells(corpus=corpus)
     methods = [
-        CachedProjection(r["signature"], r["aligner"], r["method"], int(r["n"]), int(r["seed"]), r["solver"],
-               r.get("parallel") or "-", r.get("source_labels") or "gold")
+        CachedProjection(
+            r["signature"],
+            r["aligner"],
+            r["method"],
+            int(r["n"]),
+            int(r["seed"]),
+            r["solver"],
+            r.get("parallel") or "-",
+            r.get("source_labels") or "gold",
+        )
         for r in rows
     ]
     return sorted(methods, key=lambda m: (*_series(m), m.n, m.seed))
@@ -148,7 +159,9 @@ def sentence_index(store: Store, corpus: str, methods: Sequence[CachedProjection
         f1s = [p["f1"] for p in per_method if p["f1"] is not None]
         row = {
             "idx": idx,
-            "types": ",".join(sorted({s.label for s in pair.src_spans + pair.tgt_spans + [s for g in spans for s in g]})),
+            "types": ",".join(
+                sorted({s.label for s in pair.src_spans + pair.tgt_spans + [s for g in spans for s in g]})
+            ),
             "disagreement": disagreement(spans),
             "min_confidence": min(scores) if scores else math.nan,
             "f1": sum(f1s) / len(f1s) if f1s else math.nan,
@@ -221,7 +234,9 @@ def filter_sentences(index: pd.DataFrame, filters: Filters, status: dict[int, st
     ascending = filters.sort in ("index", "confidence", "f1")
     if filters.descending:
         ascending = not ascending
-    frame = frame.sort_values([column[filters.sort], "idx"], ascending=[ascending, True], na_position="last", kind="stable")
+    frame = frame.sort_values(
+        [column[filters.sort], "idx"], ascending=[ascending, True], na_position="last", kind="stable"
+    )
     return [int(i) for i in frame["idx"]]
 
 
@@ -282,4 +297,3 @@ def remove_spans_over(spans: Sequence[Span], tokens: Iterable[int]) -> list[Span
     """The spans that cover none of ``tokens`` (the Correct page's Delete key)."""
     chosen = set(tokens)
     return [s for s in spans if not chosen & set(range(s.start, s.end))]
-

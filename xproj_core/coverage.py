@@ -8,13 +8,14 @@ it into cells and signs them, and a cell is *cached* exactly when ``xproj sweep`
 from __future__ import annotations
 
 import shlex
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 import pandas as pd
 
 from .names import aligner_alias, method_alias, split_label, unique_aliases
-from .sweep import group_cells, parse_config  # the sweep planner: the one place the app reaches it
 from .store import Store
+from .sweep import group_cells, parse_config  # the sweep planner: the one place the app reaches it
 
 
 def corpora_summary(store: Store) -> pd.DataFrame:
@@ -22,14 +23,16 @@ def corpora_summary(store: Store) -> pd.DataFrame:
     rows = []
     for row in store.corpora():
         name = row["name"]
-        rows.append({
-            "corpus": name,
-            "pair": f"{row['src_lang']}→{row['tgt_lang']}",
-            "sentences": row["n_pairs"],
-            "cached cells": store.count_cells(corpus=name),
-            "aligners with matrices": ", ".join(aligner_alias(a) for a in store.aligners_for(name)) or "—",
-            "corrected sentences": len(store.corrected_indices(name)),
-        })
+        rows.append(
+            {
+                "corpus": name,
+                "pair": f"{row['src_lang']}→{row['tgt_lang']}",
+                "sentences": row["n_pairs"],
+                "cached cells": store.count_cells(corpus=name),
+                "aligners with matrices": ", ".join(aligner_alias(a) for a in store.aligners_for(name)) or "—",
+                "corrected sentences": len(store.corrected_indices(name)),
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -84,12 +87,26 @@ def plan_table(
     for (aligner, method, solver, parallel, n), entry in sorted(groups.items()):
         done, planned = len(entry["f1"]), entry["planned"]
         scores = [f for f in entry["f1"] if f is not None]
-        status = ("would be computed" if not done else f"cached ({done} seed{'s' * (done > 1)})" if done == planned
-                  else f"{done} of {planned} seeds cached")
-        rows.append({"aligner": names[aligner], "method": method_alias(method, solver), "N": n,
-                     "parallel data": parallel, "status": status,
-                     "F1": round(sum(scores) / len(scores), 4) if scores else None,
-                     "aligner spec": aligner, "method spec": method, "solver": solver})
+        status = (
+            "would be computed"
+            if not done
+            else f"cached ({done} seed{'s' * (done > 1)})"
+            if done == planned
+            else f"{done} of {planned} seeds cached"
+        )
+        rows.append(
+            {
+                "aligner": names[aligner],
+                "method": method_alias(method, solver),
+                "N": n,
+                "parallel data": parallel,
+                "status": status,
+                "F1": round(sum(scores) / len(scores), 4) if scores else None,
+                "aligner spec": aligner,
+                "method spec": method,
+                "solver": solver,
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -97,10 +114,18 @@ def sweep_command(store: Store, corpus: str, plan: pd.DataFrame) -> str:
     """The ``xproj sweep`` command line that computes the plan's rows not cached yet."""
     todo = plan[~plan["status"].str.startswith("cached")]
     config = plan_config(store, corpus, [], [], [])["studies"][0]
-    command = ["xproj", "sweep", "--corpus", corpus,
-               "--aligner", ",".join(sorted(set(todo["aligner spec"]))),
-               "--method", ",".join(sorted(set(todo["method spec"]))),
-               "--sizes", ",".join(map(str, sorted(set(todo["N"]))))]
+    command = [
+        "xproj",
+        "sweep",
+        "--corpus",
+        corpus,
+        "--aligner",
+        ",".join(sorted(set(todo["aligner spec"]))),
+        "--method",
+        ",".join(sorted(set(todo["method spec"]))),
+        "--sizes",
+        ",".join(map(str, sorted(set(todo["N"])))),
+    ]
     if set(todo["solver"]) - {"-"}:
         command += ["--solver", ",".join(sorted(set(todo["solver"]) - {"-"}))]
     for flag, key in (("--seeds", "seeds"), ("--source-labels", "source_labels"), ("--types", "types")):

@@ -20,9 +20,9 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Callable
 
 from .interrupt import stop_on_signals
 from .io.atomic import atomic_write
@@ -107,12 +107,24 @@ def start_build(store_path: Path, builder: str | None = None) -> bool:
         return False
     try:
         write_progress(store_path.parent, DemoProgress("running", 0.0, "Starting…", None, time.time()))
-        command = [sys.executable, "-m", "xproj_core.demo_job", "--store", str(store_path), "--lock-fd", str(fd),
-                   "--builder", builder or BUILDER, "--parent", str(os.getpid())]
+        command = [
+            sys.executable,
+            "-m",
+            "xproj_core.demo_job",
+            "--store",
+            str(store_path),
+            "--lock-fd",
+            str(fd),
+            "--builder",
+            builder or BUILDER,
+            "--parent",
+            str(os.getpid()),
+        ]
         with open(store_path.parent / LOG_FILE, "ab") as log:
             env = {**os.environ, "XPROJ_CACHE": str(store_path.parent)}  # the demo writes beside its cache
-            subprocess.Popen(command, cwd=REPO_ROOT, env=env, pass_fds=(fd,), stdin=subprocess.DEVNULL, stdout=log,
-                             stderr=log)
+            subprocess.Popen(
+                command, cwd=REPO_ROOT, env=env, pass_fds=(fd,), stdin=subprocess.DEVNULL, stdout=log, stderr=log
+            )
     finally:
         os.close(fd)  # the worker's copy keeps the lock
     return True

@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import random
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any
 
 DEFAULT_CAP = 2000
 DEFAULT_SEED = 0
@@ -44,9 +45,14 @@ class Density:
 
     def as_dict(self) -> dict[str, Any]:
         return {
-            "spec": self.spec, "sentences": self.sentences, "sampled": self.sampled, "tokens": self.tokens,
-            "entities": self.entities, "per_1000_tokens": round(self.per_1000_tokens, 2),
-            "share_with_entity": round(self.share_with_entity, 4), "by_type": dict(sorted(self.by_type.items())),
+            "spec": self.spec,
+            "sentences": self.sentences,
+            "sampled": self.sampled,
+            "tokens": self.tokens,
+            "entities": self.entities,
+            "per_1000_tokens": round(self.per_1000_tokens, 2),
+            "share_with_entity": round(self.share_with_entity, 4),
+            "by_type": dict(sorted(self.by_type.items())),
         }
 
 
@@ -66,13 +72,21 @@ def count_entities(
     spans = [tags_to_spans(t) for t in tags]
     by_type = Counter(span.label for sentence in spans for span in sentence)
     return Density(
-        spec, sentences, len(tagged), sum(len(t) for t in tagged), sum(by_type.values()),
-        sum(1 for s in spans if s), dict(by_type),
+        spec,
+        sentences,
+        len(tagged),
+        sum(len(t) for t in tagged),
+        sum(by_type.values()),
+        sum(1 for s in spans if s),
+        dict(by_type),
     )
 
 
 def entity_density(
-    specs: Sequence[str], tagger: Any = "e5-conll", cap: int = DEFAULT_CAP, seed: int = DEFAULT_SEED,
+    specs: Sequence[str],
+    tagger: Any = "e5-conll",
+    cap: int = DEFAULT_CAP,
+    seed: int = DEFAULT_SEED,
     data_dir: str | Path | None = None,
 ) -> list[Density]:
     """The English entity density of each corpus in ``specs`` (a tagger spec or a built ``NerTagger``)."""

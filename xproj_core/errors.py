@@ -9,8 +9,8 @@ line and exits non-zero. As with spaCy's ``add_codes``, reading ``Errors.E003`` 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable
 
 CODE = re.compile(r"E\d{3}")
 

@@ -21,10 +21,11 @@ import os
 import shutil
 import tempfile
 import zipfile
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterator, Literal, Sequence
+from typing import Literal
 
 from .browse import CachedProjection
 from .errors import Errors, XprojError, check_choice
@@ -64,8 +65,12 @@ class ExportSummary:
 
     def as_dict(self) -> dict[str, object]:
         return {
-            "path": str(self.path), "format": self.fmt, "sentences": self.n_sentences, "spans": self.n_spans,
-            "corrected": self.n_corrected, "types": self.labels,
+            "path": str(self.path),
+            "format": self.fmt,
+            "sentences": self.n_sentences,
+            "spans": self.n_spans,
+            "corrected": self.n_corrected,
+            "types": self.labels,
         }
 
 
@@ -130,8 +135,13 @@ def entities(sentence: SilverSentence) -> tuple[str, list[dict[str, object]]]:
         char_start, char_end = starts[span.start], starts[span.end - 1] + len(tokens[span.end - 1])
         found.append(
             {
-                "label": span.label, "start": span.start, "end": span.end, "char_start": char_start,
-                "char_end": char_end, "text": text[char_start:char_end], "score": round(span.score, 6),
+                "label": span.label,
+                "start": span.start,
+                "end": span.end,
+                "char_start": char_start,
+                "char_end": char_end,
+                "text": text[char_start:char_end],
+                "score": round(span.score, 6),
             }
         )
     return text, found
@@ -154,7 +164,8 @@ def _write_jsonl(path: Path, sentences: Sequence[SilverSentence]) -> None:
 
 
 def _write_hf(path: Path, sentences: Sequence[SilverSentence]) -> None:
-    from datasets import ClassLabel, Dataset, Features, Sequence as HFSequence, Value
+    from datasets import ClassLabel, Dataset, Features, Value
+    from datasets import Sequence as HFSequence
 
     names = label_names(sentences)
     features = Features(
@@ -194,7 +205,10 @@ def _write_spacy(path: Path, sentences: Sequence[SilverSentence]) -> None:
 
 
 WRITERS: dict[str, Callable[[Path, Sequence[SilverSentence]], None]] = {
-    "conll": _write_conll, "jsonl": _write_jsonl, "hf": _write_hf, "spacy": _write_spacy,
+    "conll": _write_conll,
+    "jsonl": _write_jsonl,
+    "hf": _write_hf,
+    "spacy": _write_spacy,
 }
 
 
@@ -235,8 +249,12 @@ def export(
     path = Path(out)
     WRITERS[fmt](path, sentences)
     return ExportSummary(
-        path, fmt, len(sentences), sum(len(s.spans) for s in sentences),
-        sum(s.origin == "corrected" for s in sentences), sorted({sp.label for s in sentences for sp in s.spans}),
+        path,
+        fmt,
+        len(sentences),
+        sum(len(s.spans) for s in sentences),
+        sum(s.origin == "corrected" for s in sentences),
+        sorted({sp.label for s in sentences for sp in s.spans}),
     )
 
 

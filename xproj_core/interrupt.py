@@ -33,9 +33,9 @@ import signal
 import sys
 import threading
 import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Callable, Iterator
 
 GRACE_SECONDS = 1.5
 """How long the main thread gets to stop by itself after a signal before the watchdog exits hard."""

@@ -15,9 +15,9 @@ from __future__ import annotations
 
 import math
 import random
+from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
-from typing import Mapping, Sequence
 
 from .errors import Errors, XprojError
 from .io.tokpairs import read_token_pair_file
@@ -69,7 +69,7 @@ def parse_mixture(spec: str) -> list[tuple[float, str]] | None:
     if not spec.startswith(MIX_PREFIX):
         return None
     parts = []
-    for part in spec[len(MIX_PREFIX):].split(PART_SEPARATOR):
+    for part in spec[len(MIX_PREFIX) :].split(PART_SEPARATOR):
         share, star, name = part.partition("*")
         try:
             parts.append((float(share), name))

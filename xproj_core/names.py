@@ -7,15 +7,22 @@ identity everywhere (signatures, the cache, exports), an alias is only ever show
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from pathlib import PurePosixPath
-from typing import Callable, Iterable
 
 VALUE_ONLY = frozenset({"extraction", "mode", "normalisation", "combine", "mono"})
 """Options whose value says it all: ``extraction=itermax`` → ``itermax``."""
 QUIET = frozenset({"n_samplers", "batch_size", "device", "threads", "workers"})
 """Options about speed, not about the result's kind: left out of an alias (the spec keeps them)."""
-KNOWN_IMPORTS = {"accalign": "AccAlign", "awesome": "awesome-align", "simalign": "SimAlign", "giza": "GIZA++",
-                 "fastalign": "fast_align", "fast_align": "fast_align", "eflomal": "eflomal"}
+KNOWN_IMPORTS = {
+    "accalign": "AccAlign",
+    "awesome": "awesome-align",
+    "simalign": "SimAlign",
+    "giza": "GIZA++",
+    "fastalign": "fast_align",
+    "fast_align": "fast_align",
+    "eflomal": "eflomal",
+}
 """Imported link files named after the aligner that made them (the file's stem starts with the key)."""
 
 

@@ -11,8 +11,9 @@ from __future__ import annotations
 import os
 import re
 import shutil
+from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable
+from typing import TYPE_CHECKING, Any
 
 from .errors import Errors, XprojError
 from .store import Store
@@ -28,9 +29,12 @@ CHROME_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin
 
 
 def scaling_table(
-    store: Store, corpus: Iterable[str] | str | None = None, scope: str = "overall", metric: str = "f1",
+    store: Store,
+    corpus: Iterable[str] | str | None = None,
+    scope: str = "overall",
+    metric: str = "f1",
     interval: float | None = None,
-) -> "pd.DataFrame":
+) -> pd.DataFrame:
     """One row per curve point: the SERIES columns, ``n``, ``mean``, ``std`` (NaN with one seed), ``seeds``;
     with ``interval`` (a confidence level in percent) also ``ci``, the half-width of the t-interval of the mean
     over seeds (NaN with one seed)."""
@@ -49,7 +53,7 @@ def scaling_table(
     return table
 
 
-def t_half_width(std: "pd.Series", seeds: "pd.Series", level: float) -> "pd.Series":
+def t_half_width(std: pd.Series, seeds: pd.Series, level: float) -> pd.Series:
     """Half-width of the two-sided ``level``% Student-t interval of a mean of ``seeds`` values."""
     from scipy.stats import t
 
@@ -63,12 +67,12 @@ def format_value(mean: float, std: float) -> str:
     return f"{mean:.1f}" if std != std else f"{mean:.1f} ± {std:.1f}"  # std != std: NaN, one seed
 
 
-def spread_column(table: "pd.DataFrame") -> str:
+def spread_column(table: pd.DataFrame) -> str:
     """``ci`` when the table holds t-intervals, else ``std``."""
     return "ci" if "ci" in table.columns else "std"
 
 
-def wide_tables(table: "pd.DataFrame") -> list[tuple[str, "pd.DataFrame"]]:
+def wide_tables(table: pd.DataFrame) -> list[tuple[str, pd.DataFrame]]:
     """Per (corpus, source labels, types): a title and a frame of formatted values (mean ± std, or ± the
     t-interval half-width when the table has ``ci``), one column per N."""
     spread = spread_column(table)
@@ -76,7 +80,9 @@ def wide_tables(table: "pd.DataFrame") -> list[tuple[str, "pd.DataFrame"]]:
     for (corpus, pair, labels, types), part in table.groupby(["corpus", "pair", "source_labels", "types"], sort=True):
         sizes = sorted(part.loc[part["parallel"] != "-", "n"].unique()) or [0]
         rows = []
-        for (parallel, aligner, method, solver), series in part.groupby(["parallel", "aligner", "method", "solver"], sort=True):
+        for (parallel, aligner, method, solver), series in part.groupby(
+            ["parallel", "aligner", "method", "solver"], sort=True
+        ):
             flat = parallel == "-"
             values = {int(r.n): format_value(r.mean, getattr(r, spread)) for r in series.itertuples()}
             row: dict[str, Any] = {
@@ -97,7 +103,7 @@ def wide_tables(table: "pd.DataFrame") -> list[tuple[str, "pd.DataFrame"]]:
     return out
 
 
-def markdown(table: "pd.DataFrame", anchors: dict[str, list[dict[str, Any]]] | None = None) -> str:
+def markdown(table: pd.DataFrame, anchors: dict[str, list[dict[str, Any]]] | None = None) -> str:
     """Markdown tables (F1 × 100, mean ± std over seeds), with published anchors beneath when known."""
     parts = []
     for title, frame in wide_tables(table):
@@ -111,7 +117,7 @@ def markdown(table: "pd.DataFrame", anchors: dict[str, list[dict[str, Any]]] | N
     return "\n\n".join(parts)
 
 
-def scaling_figure(table: "pd.DataFrame", title: str = "", color_by: str | None = None) -> "go.Figure":
+def scaling_figure(table: pd.DataFrame, title: str = "", color_by: str | None = None) -> go.Figure:
     """F1 against N, one line per aligner/method (with a ±std band, or ± the t-interval when the table has
     ``ci``), flat dashed lines for N-independent rows. ``color_by="parallel"``: one colour per parallel source."""
     import plotly.graph_objects as go
@@ -135,26 +141,48 @@ def scaling_figure(table: "pd.DataFrame", title: str = "", color_by: str | None 
         std = series[spread].fillna(0.0).tolist() * (2 if flat else 1)
         upper = [m + s for m, s in zip(mean, std)]
         lower = [m - s for m, s in zip(mean, std)]
-        figure.add_trace(go.Scatter(
-            x=x + x[::-1], y=upper + lower[::-1], fill="toself", fillcolor=color, opacity=0.15,
-            line={"width": 0}, hoverinfo="skip", showlegend=False, legendgroup=name,
-        ))
-        figure.add_trace(go.Scatter(
-            x=x, y=mean, name=name, legendgroup=name, mode="lines" if flat else "lines+markers",
-            line={"color": color, "dash": "dash" if flat else "solid"},
-            customdata=list(zip(std, series["seeds"].tolist() * (2 if flat else 1))),
-            hovertemplate="N=%{x}<br>F1 %{y:.1f} ± %{customdata[0]:.1f} (%{customdata[1]} seeds)<extra>" + name + "</extra>",
-        ))
+        figure.add_trace(
+            go.Scatter(
+                x=x + x[::-1],
+                y=upper + lower[::-1],
+                fill="toself",
+                fillcolor=color,
+                opacity=0.15,
+                line={"width": 0},
+                hoverinfo="skip",
+                showlegend=False,
+                legendgroup=name,
+            )
+        )
+        figure.add_trace(
+            go.Scatter(
+                x=x,
+                y=mean,
+                name=name,
+                legendgroup=name,
+                mode="lines" if flat else "lines+markers",
+                line={"color": color, "dash": "dash" if flat else "solid"},
+                customdata=list(zip(std, series["seeds"].tolist() * (2 if flat else 1))),
+                hovertemplate="N=%{x}<br>F1 %{y:.1f} ± %{customdata[0]:.1f} (%{customdata[1]} seeds)<extra>"
+                + name
+                + "</extra>",
+            )
+        )
     figure.update_layout(
-        title=title, xaxis_title="N extra parallel sentences", yaxis_title="F1 (× 100)",
-        template="plotly_white", legend={"font": {"size": 10}}, width=1000, height=600,
+        title=title,
+        xaxis_title="N extra parallel sentences",
+        yaxis_title="F1 (× 100)",
+        template="plotly_white",
+        legend={"font": {"size": 10}},
+        width=1000,
+        height=600,
     )
     if color_by:  # short legend entries: below the plot, which keeps its full width
         figure.update_layout(legend={"orientation": "h", "y": -0.15, "font": {"size": 11}}, title_font_size=13)
     return figure
 
 
-def figures(table: "pd.DataFrame", by_source: bool = False) -> list[tuple[str, "go.Figure"]]:
+def figures(table: pd.DataFrame, by_source: bool = False) -> list[tuple[str, go.Figure]]:
     """One scaling figure per (corpus, source labels, types), with a file-name stem; ``by_source``: one per
     aligner and method too, coloured by parallel source (the text-vs-captions view)."""
     out = []
@@ -165,9 +193,10 @@ def figures(table: "pd.DataFrame", by_source: bool = False) -> list[tuple[str, "
         solver = "" if not by_source or info["solver"] == "-" else f"-{info['solver']}"
         setting = [info["aligner"], info["method"] + solver] if by_source else []
         stem = "-".join(x for x in (corpus, labels, "" if types == "all" else types) if x)
-        stem = "-".join([stem.replace(":", "_").replace(",", "+").replace("/", "_")] + [
-            re.sub(r"[^\w.+=-]+", "_", part.replace(",", "+")).strip("_") for part in setting
-        ])
+        stem = "-".join(
+            [stem.replace(":", "_").replace(",", "+").replace("/", "_")]
+            + [re.sub(r"[^\w.+=-]+", "_", part.replace(",", "+")).strip("_") for part in setting]
+        )
         title = f"{corpus} ({info['pair']}) — source labels: {labels}" + "".join(f"<br>{part}" for part in setting[:1])
         title += "".join(f" · {part}" for part in setting[1:])
         out.append((f"scaling-{stem}", scaling_figure(part, title, "parallel" if by_source else None)))
@@ -184,7 +213,7 @@ def ensure_browser() -> str | None:
     return found
 
 
-def write_figure(figure: "go.Figure", out_dir: str | Path, stem: str, png: bool = True) -> dict[str, str]:
+def write_figure(figure: go.Figure, out_dir: str | Path, stem: str, png: bool = True) -> dict[str, str]:
     """Write ``stem.html`` (self-contained) and, when asked, ``stem.png``; returns what was written and
     ``png_error`` when the PNG export failed."""
     from .io.atomic import atomic_write

@@ -7,9 +7,10 @@ and the CLI list registries generically, without special cases.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any, Callable, Generic, Iterator, TypeVar
+from typing import Any, Generic, TypeVar
 
 from .errors import Errors, XprojError
 
@@ -50,9 +51,7 @@ class Registry(Generic[T]):
         def decorator(factory: Callable[..., T]) -> Callable[..., T]:
             if name in self._entries:
                 raise ValueError(f"{self.kind} {name!r} registered twice")
-            self._entries[name] = Entry(
-                name, factory, description, takes_argument, argument_help, dict(options or {})
-            )
+            self._entries[name] = Entry(name, factory, description, takes_argument, argument_help, dict(options or {}))
             return factory
 
         return decorator
@@ -64,9 +63,7 @@ class Registry(Generic[T]):
         if entry is None:
             raise XprojError(Errors.E010, kind=self.kind, name=spec, known=", ".join(self.names()))
         if entry.takes_argument and not argument:
-            raise XprojError(
-                Errors.E016, option=spec, detail=f"{name} needs an argument: {name}:{entry.argument_help}"
-            )
+            raise XprojError(Errors.E016, option=spec, detail=f"{name} needs an argument: {name}:{entry.argument_help}")
         if argument and not entry.takes_argument:
             raise XprojError(Errors.E016, option=spec, detail=f"{name} takes no ':' argument")
         return entry, (argument or None)

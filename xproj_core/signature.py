@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, fields
-from typing import Any, Iterable
+from typing import Any
 
 from . import __version__
 from .types import SentencePair
@@ -56,7 +57,7 @@ class Signature:
         return asdict(self)
 
     @classmethod
-    def parse(cls, text: str) -> "Signature":
+    def parse(cls, text: str) -> Signature:
         """Inverse of ``str()``; values may contain ``:`` but not ``|``. Fields missing from older
         signatures (``parallel``) take their defaults."""
         by_key = {v: k for k, v in FIELD_KEYS.items()}

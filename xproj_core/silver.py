@@ -17,9 +17,10 @@ import json
 import random
 import shutil
 from collections import Counter
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Sequence
+from typing import Any
 
 from .errors import Errors, XprojError
 from .io.atomic import atomic_write
@@ -141,7 +142,11 @@ def silver_sentence(pair: SentencePair, src_spans: list[Span], projections: dict
     spans = next(iter(projections.values()))
     score = sum(s.score for s in spans) / len(spans) if spans else float(not src_spans)
     return SilverSentence(
-        pair, src_spans, projections, score=score, share=projected_share(src_spans, spans),
+        pair,
+        src_spans,
+        projections,
+        score=score,
+        share=projected_share(src_spans, spans),
         agreement=agreement(list(projections.values())),
     )
 
@@ -175,10 +180,14 @@ def to_record(sentence: SilverSentence) -> dict[str, Any]:
     record["src_tags"] = spans_to_tags(sentence.src_spans, len(pair.src_tokens))
     record["tgt_tags"] = spans_to_tags(sentence.spans, len(pair.tgt_tokens))
     record["meta"]["silver"] = {
-        "confidence": round(sentence.confidence, 6), "score": round(sentence.score, 6),
-        "share": round(sentence.share, 6), "agreement": round(sentence.agreement, 6),
-        "projections": {m: [[s.start, s.end, s.label, round(s.score, 6)] for s in spans]
-                        for m, spans in sentence.projections.items()},
+        "confidence": round(sentence.confidence, 6),
+        "score": round(sentence.score, 6),
+        "share": round(sentence.share, 6),
+        "agreement": round(sentence.agreement, 6),
+        "projections": {
+            m: [[s.start, s.end, s.label, round(s.score, 6)] for s in spans]
+            for m, spans in sentence.projections.items()
+        },
     }
     return record
 
@@ -189,12 +198,15 @@ def from_record(record: dict[str, Any]) -> SilverSentence:
 
     meta = dict(record["meta"])
     silver = meta.pop("silver")
-    pair = SentencePair(record["id"], record["src_lang"], record["tgt_lang"], record["src_tokens"],
-                        record["tgt_tokens"], meta=meta)
-    projections = {m: [Span(a, b, label, score) for a, b, label, score in spans]
-                   for m, spans in silver["projections"].items()}
-    return SilverSentence(pair, tags_to_spans(record["src_tags"]), projections, silver["score"], silver["share"],
-                          silver["agreement"])
+    pair = SentencePair(
+        record["id"], record["src_lang"], record["tgt_lang"], record["src_tokens"], record["tgt_tokens"], meta=meta
+    )
+    projections = {
+        m: [Span(a, b, label, score) for a, b, label, score in spans] for m, spans in silver["projections"].items()
+    }
+    return SilverSentence(
+        pair, tags_to_spans(record["src_tags"]), projections, silver["score"], silver["share"], silver["agreement"]
+    )
 
 
 def checkpoint_dir(out: str | Path) -> Path:
@@ -314,7 +326,10 @@ def summary(sentences: Sequence[SilverSentence], kept: Sequence[SilverSentence])
     n_src = sum(len(s.src_spans) for s in sentences)
     n_tgt = sum(len(s.spans) for s in sentences)
     return {
-        "pairs": len(sentences), "kept": len(kept), "source_entities": n_src, "projected_entities": n_tgt,
+        "pairs": len(sentences),
+        "kept": len(kept),
+        "source_entities": n_src,
+        "projected_entities": n_tgt,
         "complete": sum(s.share == 1.0 for s in sentences),
         "without_entities": sum(not s.spans for s in kept),
         "mean_confidence": round(sum(s.confidence for s in kept) / len(kept), 4) if kept else None,

@@ -11,9 +11,10 @@ zero-shot transfer, silver, silver + English and gold-trained side by side.
 from __future__ import annotations
 
 import random
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Sequence
+from typing import Any
 
 import numpy as np
 
@@ -71,8 +72,12 @@ def scores(gold: Tagged, predicted: list[list[str]], types: Sequence[str] | None
     from .evaluate.spans import tag_scores
 
     micro = tag_scores([t for _, t in gold], predicted, types).micro
-    return {"precision": round(micro.precision, 4), "recall": round(micro.recall, 4), "f1": round(micro.f1, 4),
-            "support": micro.n_gold}
+    return {
+        "precision": round(micro.precision, 4),
+        "recall": round(micro.recall, 4),
+        "f1": round(micro.f1, 4),
+        "support": micro.n_gold,
+    }
 
 
 def evaluate(predict: Predictor, evals: dict[str, Tagged], types: Sequence[str] | None) -> dict[str, dict[str, Any]]:
@@ -122,15 +127,26 @@ def train_head_tagger(
     train_features = features([s for s, _ in train])
     dev_features = features([s for s, _ in dev])
     head, history = train_head(
-        train_features, [t for _, t in train], labels, settings.layers, (dev_features, [t for _, t in dev]),
-        settings.epochs, settings.hidden, settings.seed,
+        train_features,
+        [t for _, t in train],
+        labels,
+        settings.layers,
+        (dev_features, [t for _, t in dev]),
+        settings.epochs,
+        settings.hidden,
+        settings.seed,
     )
     return Trained(head_predictor(head, features), history, head, len(train), len(dev))
 
 
 def train_tagger(
-    sets: Sequence[Tagged], settings: TrainSettings, *, features: Any = None, encoder_dir: Path | None = None,
-    out_dir: Path | None = None, dev: Tagged | None = None,
+    sets: Sequence[Tagged],
+    settings: TrainSettings,
+    *,
+    features: Any = None,
+    encoder_dir: Path | None = None,
+    out_dir: Path | None = None,
+    dev: Tagged | None = None,
 ) -> Trained:
     """Train in ``settings.mode``: ``head`` needs ``features`` (a callable), ``full`` the encoder directory
     and a folder to save the fine-tuned model in."""
@@ -160,8 +176,11 @@ def baselines(
         rows["silver"] = evaluate(train([silver]).predict, evals, types)
         if english is not None:
             rows["silver+en"] = evaluate(train([silver, english]).predict, evals, types)
-    gold_rows = {name: evaluate(train([gold_train[name]]).predict, {name: evals[name]}, types)[name]
-                 for name in evals if name in gold_train}
+    gold_rows = {
+        name: evaluate(train([gold_train[name]]).predict, {name: evals[name]}, types)[name]
+        for name in evals
+        if name in gold_train
+    }
     if gold_rows:
         rows["gold"] = gold_rows
     return rows

@@ -33,11 +33,11 @@ class Span:
         """Identity used for matching against gold (score ignored)."""
         return (self.start, self.end, self.label)
 
-    def overlaps(self, other: "Span") -> bool:
+    def overlaps(self, other: Span) -> bool:
         return self.start < other.end and other.start < self.end
 
-    def with_label(self, label: str) -> "Span":
+    def with_label(self, label: str) -> Span:
         return Span(self.start, self.end, label, self.score)
 
-    def with_score(self, score: float) -> "Span":
+    def with_score(self, score: float) -> Span:
         return Span(self.start, self.end, self.label, score)

@@ -8,7 +8,7 @@ can warn).
 from __future__ import annotations
 
 import re
-from typing import Iterable, Sequence
+from collections.abc import Iterable, Sequence
 
 from .spans import Span
 

@@ -5,8 +5,9 @@ Everything in xproj speaks these types. Token offsets are 0-based; span ends are
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Iterator, Sequence
+from typing import Any
 
 import numpy as np
 
@@ -106,9 +107,7 @@ class Alignment:
         return self.scores.shape  # type: ignore[return-value]
 
     @classmethod
-    def from_links(
-        cls, links: Iterable[Link], n_src: int, n_tgt: int, possible: Iterable[Link] = ()
-    ) -> "Alignment":
+    def from_links(cls, links: Iterable[Link], n_src: int, n_tgt: int, possible: Iterable[Link] = ()) -> Alignment:
         """An alignment whose score matrix is 1 on links, 0.5 on possible-only links, 0 elsewhere."""
         links = frozenset(links)
         possible = frozenset(possible) - links

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence
 
 import numpy as np
 import pytest
@@ -27,8 +27,12 @@ class LexiconAligner:
     def align(self, pairs: Sequence[SentencePair], progress: bool = False) -> list[Alignment]:
         out = []
         for p in pairs:
-            links = {(i, j) for i, s in enumerate(p.src_tokens) for j, t in enumerate(p.tgt_tokens)
-                     if (s.lower(), t.lower()) in LEXICON or s.lower() == t.lower()}
+            links = {
+                (i, j)
+                for i, s in enumerate(p.src_tokens)
+                for j, t in enumerate(p.tgt_tokens)
+                if (s.lower(), t.lower()) in LEXICON or s.lower() == t.lower()
+            }
             out.append(Alignment.from_links(links, len(p.src_tokens), len(p.tgt_tokens)))
         return out
 
@@ -85,7 +89,9 @@ def test_translation_sources(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) ->
         aligner.back_translations([pair()])
     path = tmp_path / "bt.txt"
     path.write_text("la casa blanco\n", encoding="utf-8")
-    assert BacktranslationAligner(LexiconAligner(), translations=str(path)).back_translations([pair()]) == [["la", "casa", "blanco"]]
+    assert BacktranslationAligner(LexiconAligner(), translations=str(path)).back_translations([pair()]) == [
+        ["la", "casa", "blanco"]
+    ]
     with pytest.raises(XprojError, match="E601"):
         BacktranslationAligner(LexiconAligner(), translations=str(path)).back_translations([pair(), pair()])
 

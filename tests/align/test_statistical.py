@@ -8,8 +8,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from xproj_core.align import ALIGNERS
-from xproj_core.align import statistical
+from xproj_core.align import ALIGNERS, statistical
 from xproj_core.align.statistical import EflomalAligner, load_parallel, sample_parallel
 from xproj_core.errors import XprojError
 from xproj_core.types import SentencePair
@@ -121,4 +120,4 @@ def test_extra_from_a_named_dataset(shared_data: Path) -> None:
     assert [p.id for p in aligner.extra_pairs] == [p.id for p in again.extra_pairs]
     assert len({p.id for p in aligner.extra_pairs}) == 100
     with pytest.raises(XprojError, match="E600.*nllb-seed:eng-bam"):
-        EflomalAligner(extra="nllb-seed:eng-bam", n_extra=10**6).extra_pairs
+        _ = EflomalAligner(extra="nllb-seed:eng-bam", n_extra=10**6).extra_pairs

@@ -17,8 +17,13 @@ from xproj_core.errors import XprojError
 from xproj_core.models.encoders import load_encoder
 from xproj_core.types import SentencePair
 
-TEXTS = [("the house", "das haus"), ("the president visited berlin", "der präsident besuchte berlin"),
-         ("a house in berlin", "ein haus in berlin"), ("the president", "der präsident"), ("b a", "b a")]
+TEXTS = [
+    ("the house", "das haus"),
+    ("the president visited berlin", "der präsident besuchte berlin"),
+    ("a house in berlin", "ein haus in berlin"),
+    ("the president", "der präsident"),
+    ("b a", "b a"),
+]
 
 
 def pairs(k: int = 1) -> list[SentencePair]:
@@ -56,8 +61,17 @@ def test_psi_prefers_the_true_translation() -> None:
     assert psi_loss(vectors, vectors, 0.05) < psi_loss(vectors, vectors[1:] + vectors[:1], 0.05)
 
 
-@pytest.mark.parametrize("setting", [dict(layer=4), dict(train_layers=3), dict(objectives=("tlm",)),
-                                     dict(threshold=1.0), dict(objectives=("psi",), batch_size=1), dict(epochs=0)])
+@pytest.mark.parametrize(
+    "setting",
+    [
+        dict(layer=4),
+        dict(train_layers=3),
+        dict(objectives=("tlm",)),
+        dict(threshold=1.0),
+        dict(objectives=("psi",), batch_size=1),
+        dict(epochs=0),
+    ],
+)
 def test_invalid_settings_raise_e110(setting: dict) -> None:
     with pytest.raises(XprojError, match="E110"):
         TrainingSettings(**{"layer": 2, "train_layers": 2, **setting}).checked(num_layers=3)
@@ -75,8 +89,9 @@ def test_finetune_trains_only_the_layers_under_the_alignment_layer(tiny: str) ->
 
     encoder = load_encoder(f"hf:{tiny}")
     before = {k: v.clone() for k, v in encoder.model.state_dict().items()}
-    settings = TrainingSettings(layer=2, train_layers=1, objectives=("so", "psi", "co"), learning_rate=1e-3,
-                                batch_size=2, epochs=3)
+    settings = TrainingSettings(
+        layer=2, train_layers=1, objectives=("so", "psi", "co"), learning_rate=1e-3, batch_size=2, epochs=3
+    )
     report = finetune(encoder, pairs(), settings)
     after = encoder.model.state_dict()
     changed = {k for k in before if not torch.equal(before[k], after[k])}
@@ -169,8 +184,26 @@ def test_cli_align_train_writes_a_model(tiny: str, tmp_path: Path, capsys: pytes
     data = tmp_path / "pairs.tsv"
     data.write_text("en\tde\n" + "".join(f"{s}\t{t}\n" for s, t in TEXTS), encoding="utf-8")
     out = tmp_path / "model"
-    code = main(["align-train", "--data", str(data), "--n", "4", "--out", str(out), "--base", f"hf:{tiny}",
-                 "--layer", "2", "--option", "train_layers=1", "--option", "objectives=so+co", "--json"])
+    code = main(
+        [
+            "align-train",
+            "--data",
+            str(data),
+            "--n",
+            "4",
+            "--out",
+            str(out),
+            "--base",
+            f"hf:{tiny}",
+            "--layer",
+            "2",
+            "--option",
+            "train_layers=1",
+            "--option",
+            "objectives=so+co",
+            "--json",
+        ]
+    )
     assert code == 0
     payload = json.loads(capsys.readouterr().out)
     assert payload["training"]["n_pairs"] == 4 and payload["training"]["settings"]["objectives"] == ["so", "co"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import os
 import time
-from typing import Callable
+from collections.abc import Callable
 
 from tests.fixtures.synthetic_cache import build_fixture_cache
 from xproj_core.store import Store

@@ -86,8 +86,15 @@ def test_a_killed_build_leaves_no_stale_lock_and_resumes(tmp_path, monkeypatch):
 
 def test_worker_stops_when_its_parent_is_gone(tmp_path):
     store = tmp_path / "xproj.sqlite"
-    parent = subprocess.Popen([sys.executable, "-c", "import sys, time; from xproj_core.demo_job import start_build; "
-                               f"start_build({str(store)!r}, {FAKE!r}); time.sleep(60)"], cwd=ROOT)
+    parent = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import sys, time; from xproj_core.demo_job import start_build; "
+            f"start_build({str(store)!r}, {FAKE!r}); time.sleep(60)",
+        ],
+        cwd=ROOT,
+    )
     wait_for(lambda: len(starts(tmp_path)) == 1)
     parent.kill()
     parent.wait()

@@ -7,13 +7,19 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.fixtures.synthetic_cache import CORPUS, build_fixture_cache
+from tests.fixtures.synthetic_cache import CORPUS
 from xproj_core.browse import choose_methods
 from xproj_core.store import Store
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
-PAGES = ["app_pages/sentences.py", "app_pages/compare.py", "app_pages/alignments.py", "app_pages/correct.py",
-         "app_pages/scaling.py", "app_pages/export.py"]
+PAGES = [
+    "app_pages/sentences.py",
+    "app_pages/compare.py",
+    "app_pages/alignments.py",
+    "app_pages/correct.py",
+    "app_pages/scaling.py",
+    "app_pages/export.py",
+]
 
 
 def open_app(page: str | None = None, **state: object) -> AppTest:

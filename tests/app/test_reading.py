@@ -10,8 +10,8 @@ import re
 import numpy as np
 import pytest
 
-from tests.fixtures.synthetic_cache import LONG_ALIGNERS, add_long_corpus
 from tests.app.test_pages import PAGES, open_app
+from tests.fixtures.synthetic_cache import LONG_ALIGNERS, add_long_corpus
 from xproj_app.figures import LABEL_PX, TICK_ANGLE, alignment_figure, geometry
 from xproj_app.markup import md
 from xproj_core.store import Store
@@ -28,8 +28,11 @@ def test_md_escapes_formulas_and_markup():
 
 def shown_texts(at) -> list[str]:
     """Every Markdown string the script sent: text elements, widget labels and their hover help."""
-    texts = [e.value for kind in ("markdown", "caption", "info", "warning", "error", "success", "title", "subheader")
-             for e in at.get(kind)]
+    texts = [
+        e.value
+        for kind in ("markdown", "caption", "info", "warning", "error", "success", "title", "subheader")
+        for e in at.get(kind)
+    ]
     for widget in [*at.button, *at.selectbox, *at.multiselect, *at.get("pills")]:
         texts += [widget.label, getattr(widget, "help", None) or ""]
     return [re.sub(r"`[^`]*`", "", t) for t in texts if t]  # code spans show `$` literally

@@ -25,15 +25,30 @@ def files(tmp_path: Path) -> dict[str, Path]:
 
 def test_parse_options() -> None:
     assert parse_options(["n=3", "w=0.5", "lower=False", "extra=nllb-seed:eng-bam", "x=a=b"]) == {
-        "n": 3, "w": 0.5, "lower": False, "extra": "nllb-seed:eng-bam", "x": "a=b"
+        "n": 3,
+        "w": 0.5,
+        "lower": False,
+        "extra": "nllb-seed:eng-bam",
+        "x": "a=b",
     }
     with pytest.raises(XprojError, match="E016"):
         parse_options(["novalue"])
 
 
 def test_align_eval(files: dict[str, Path], capsys: pytest.CaptureFixture[str]) -> None:
-    code = main(["align-eval", "--aligner", f"imported:{files['links']}", "--pairs", str(files["pairs"]),
-                 "--gold", str(files["gold"]), "--one-indexed", "--json"])
+    code = main(
+        [
+            "align-eval",
+            "--aligner",
+            f"imported:{files['links']}",
+            "--pairs",
+            str(files["pairs"]),
+            "--gold",
+            str(files["gold"]),
+            "--one-indexed",
+            "--json",
+        ]
+    )
     assert code == 0
     result = json.loads(capsys.readouterr().out)
     # predicted 4 links: 3 in gold (2 sure hits, 1 possible hit); gold has 3 sure links
@@ -44,8 +59,18 @@ def test_align_eval(files: dict[str, Path], capsys: pytest.CaptureFixture[str]) 
 
 
 def test_align_writes_pharaoh(files: dict[str, Path], capsys: pytest.CaptureFixture[str]) -> None:
-    code = main(["align", "--aligner", f"imported:{files['links']}", "--corpus", str(files["pairs"]),
-                 "--out", str(files["out"]), "--json"])
+    code = main(
+        [
+            "align",
+            "--aligner",
+            f"imported:{files['links']}",
+            "--corpus",
+            str(files["pairs"]),
+            "--out",
+            str(files["out"]),
+            "--json",
+        ]
+    )
     assert code == 0
     assert files["out"].read_text(encoding="utf-8") == "0-0 1-0\n0-0 1-1\n"
     assert json.loads(capsys.readouterr().out)["n_pairs"] == 2

@@ -29,7 +29,14 @@ def test_convert_dataset_name_to_jsonl(tmp_path, capsys):
     pairs = read_jsonl(out)
     assert len(pairs) == 799 and pairs[1].src_lang == "en" and pairs[1].tgt_tags is not None
     assert set(json.loads(out.read_text(encoding="utf-8").splitlines()[0])) == {
-        "id", "src_lang", "tgt_lang", "src_tokens", "tgt_tokens", "src_tags", "tgt_tags", "meta",
+        "id",
+        "src_lang",
+        "tgt_lang",
+        "src_tokens",
+        "tgt_tokens",
+        "src_tags",
+        "tgt_tags",
+        "meta",
     }
 
 
@@ -38,7 +45,9 @@ def test_convert_to_conll_and_pharaoh(tmp_path, capsys):
     assert run(capsys, "convert", "europarl-ner:en-de", "--to", "conll", "--out", str(de), "--out-src", str(en))[0] == 0
     assert en.read_bytes() == (datasets.VENDORED / "europarl-ner/en-europarl.test.conll02").read_bytes()
     gold = tmp_path / "g.pharaoh"
-    assert run(capsys, "convert", "alignment-gold:en-fr", "--to", "pharaoh", "--one-indexed", "--out", str(gold))[0] == 0
+    assert (
+        run(capsys, "convert", "alignment-gold:en-fr", "--to", "pharaoh", "--one-indexed", "--out", str(gold))[0] == 0
+    )
     vendored = datasets.VENDORED / "word-alignment-gold/awesome-align/enfr.gold"
     assert read_pharaoh(gold, one_indexed=True) == read_pharaoh(vendored, one_indexed=True)
     acc = tmp_path / "acc.pharaoh"
@@ -66,12 +75,27 @@ def test_convert_files_with_format(tmp_path, capsys):
 @pytest.mark.parametrize(
     "files, extra, pattern",
     [
-        ({"en.conll": b"a\tO\n\nb\tO\n", "de.conll": b"a\tO\n"}, ["--format", "conll2"],
-         r"^xproj: error: \[E007\] .*de.conll: parallel files have different sentence counts: 2 in .*en.conll but 1 in .*de.conll$"),
-        ({"t.conll": b"a\tO\nb\tB-PER\nc\n"}, ["--format", "conll"], r"^xproj: error: \[E003\] .*t.conll:3: 3 tokens but 2 tags$"),
-        ({"l.txt": b"ok\nSch\xf6n\n", "r.txt": b"ok\nfine\n"}, ["--format", "lines"],
-         r"^xproj: error: \[E005\] .*l.txt:2: not valid UTF-8 \(byte 0xf6 at offset 6\)$"),
-        ({"d.xyz": b"a\n"}, [], r"^xproj: error: \[E006\] d.xyz: unknown format '.xyz'; known formats: jsonl, .*\(pass --format\)$"),
+        (
+            {"en.conll": b"a\tO\n\nb\tO\n", "de.conll": b"a\tO\n"},
+            ["--format", "conll2"],
+            r"^xproj: error: \[E007\] .*de.conll: parallel files have different sentence counts: "
+            r"2 in .*en.conll but 1 in .*de.conll$",
+        ),
+        (
+            {"t.conll": b"a\tO\nb\tB-PER\nc\n"},
+            ["--format", "conll"],
+            r"^xproj: error: \[E003\] .*t.conll:3: 3 tokens but 2 tags$",
+        ),
+        (
+            {"l.txt": b"ok\nSch\xf6n\n", "r.txt": b"ok\nfine\n"},
+            ["--format", "lines"],
+            r"^xproj: error: \[E005\] .*l.txt:2: not valid UTF-8 \(byte 0xf6 at offset 6\)$",
+        ),
+        (
+            {"d.xyz": b"a\n"},
+            [],
+            r"^xproj: error: \[E006\] d.xyz: unknown format '.xyz'; known formats: jsonl, .*\(pass --format\)$",
+        ),
         ({"d.txt": b"a\n"}, ["--format", "csv"], r"^xproj: error: \[E006\] .*d.txt: unknown format 'csv'"),
         ({"e.conll": b""}, ["--format", "conll"], r"^xproj: error: \[E002\] .*e.conll: file is empty$"),
         ({}, ["missing.conll", "--format", "conll"], r"^xproj: error: \[E001\] missing.conll: file not found$"),
@@ -105,7 +129,13 @@ def test_convert_tsv_and_multiway(tmp_path, capsys):
     argv = ["convert", str(tsv), "--format", "tsv", "--src-column", "English", "--tgt-column", "Yoruba"]
     assert run(capsys, *argv, "--src-lang", "en", "--tgt-lang", "yor", "--out", str(out))[0] == 0
     (pair,) = read_jsonl(out)
-    assert pair.src_tokens == ["Good", "morning", ",", "Ade", "."] and pair.tgt_tokens == ["Ẹ", "káàárọ̀", ",", "Adé", "."]
+    assert pair.src_tokens == ["Good", "morning", ",", "Ade", "."] and pair.tgt_tokens == [
+        "Ẹ",
+        "káàárọ̀",
+        ",",
+        "Adé",
+        ".",
+    ]
     salt = tmp_path / "s.jsonl"
     salt.write_text(json.dumps({"text": {"eng": "Hi", "lug": "Gyebale"}}) + "\n")
     out = tmp_path / "s.out.jsonl"

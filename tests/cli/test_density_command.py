@@ -3,7 +3,6 @@
 import json
 
 from tests.test_density import CapitalTagger, corpus
-
 from xproj_core.cli import main
 from xproj_core.models import NER_TAGGERS
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence
 
 import pytest
 
@@ -140,8 +140,19 @@ def test_bt_project_through_the_cli_with_cached_translations(corpus: Path, tmp_p
     links = tmp_path / "mono.pharaoh"
     links.write_text("0-3 1-4 2-2 3-0 4-1\n0-0 1-1 2-2 3-3 4-4\n", encoding="utf-8")
     payload = _run(
-        capsys, "--corpus", str(corpus), "--method", "bt-project:heuristic", "--translator", f"cached:{translations}",
-        "--option", f"aligner=imported:{links}", "--option", "tokenizer=whitespace", "--option", "inner.d=0",
+        capsys,
+        "--corpus",
+        str(corpus),
+        "--method",
+        "bt-project:heuristic",
+        "--translator",
+        f"cached:{translations}",
+        "--option",
+        f"aligner=imported:{links}",
+        "--option",
+        "tokenizer=whitespace",
+        "--option",
+        "inner.d=0",
     )
     assert payload["metrics"]["ALL"]["f1"] == pytest.approx(1.0)
     assert payload["method"].startswith("bt-project(heuristic(d=0,") and payload["aligner"] is None

@@ -46,8 +46,14 @@ def test_table_and_json(tmp_path, capsys):
     out = capsys.readouterr().out
     assert "2 sentences" in out
     lines = out.splitlines()
-    assert next(l for l in lines if l.startswith("LOC")).split() == ["LOC", "1.0000", "0.5000", "0.6667", "2"]
-    assert next(l for l in lines if l.startswith("micro")).split() == ["micro", "0.5000", "0.5000", "0.5000", "4"]
+    assert next(line for line in lines if line.startswith("LOC")).split() == ["LOC", "1.0000", "0.5000", "0.6667", "2"]
+    assert next(line for line in lines if line.startswith("micro")).split() == [
+        "micro",
+        "0.5000",
+        "0.5000",
+        "0.5000",
+        "4",
+    ]
     result = score_json(capsys, "--gold", str(gold), "--pred", str(pred))
     assert result["micro"]["f1"] == f1_score(GOLD, PRED) == 0.5
     org = {"precision": 0.5, "recall": 1.0, "f1": 2 / 3, "support": 1, "tp": 1, "n_pred": 2}

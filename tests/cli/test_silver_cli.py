@@ -50,9 +50,25 @@ def corpus(tmp_path: Path) -> dict[str, Path]:
 
 
 def _silver(corpus: dict[str, Path], out: Path, *extra: str) -> list[str]:
-    return ["silver", "--parallel", str(corpus["pairs"]), "--labels", "caps", "--aligner",
-            f"imported:{corpus['links']}", "--aligner-option", "key=id", "--types", "PER", "--chunk", "2",
-            "--out", str(out), "--json", *extra]
+    return [
+        "silver",
+        "--parallel",
+        str(corpus["pairs"]),
+        "--labels",
+        "caps",
+        "--aligner",
+        f"imported:{corpus['links']}",
+        "--aligner-option",
+        "key=id",
+        "--types",
+        "PER",
+        "--chunk",
+        "2",
+        "--out",
+        str(out),
+        "--json",
+        *extra,
+    ]
 
 
 def test_silver_conll_with_filters(corpus, caps, capsys) -> None:  # type: ignore[no-untyped-def]
@@ -82,8 +98,10 @@ def test_silver_resumes_after_interruption(corpus, caps, capsys) -> None:  # typ
 
 @pytest.mark.parametrize(
     ("content", "message"),
-    [("a b ||| c d\n\nx ||| y\n", r"\[E008\] .*pairs\.txt:2: empty sentence"),
-     ("a b ||| c d\nx y\n", r"\[E009\] .*pairs\.txt:2: malformed line")],
+    [
+        ("a b ||| c d\n\nx ||| y\n", r"\[E008\] .*pairs\.txt:2: empty sentence"),
+        ("a b ||| c d\nx y\n", r"\[E009\] .*pairs\.txt:2: malformed line"),
+    ],
 )
 def test_silver_bad_input_writes_nothing(  # type: ignore[no-untyped-def]
     corpus, caps, capsys, content, message

@@ -5,16 +5,30 @@ from xproj_core.cli.sweep import split_components
 from xproj_core.store import Store
 
 FLAGS = [
-    "--plugin", "tests.fixtures.sweep_fakes", "--corpus", "toy:en-de", "--aligner", "fake-eflomal,fake-neural",
-    "--method", "fake-project", "--solver", "greedy,exact", "--sizes", "0,100", "--seeds", "0,1",
-    "--parallel", "text=toy-parallel:text",
+    "--plugin",
+    "tests.fixtures.sweep_fakes",
+    "--corpus",
+    "toy:en-de",
+    "--aligner",
+    "fake-eflomal,fake-neural",
+    "--method",
+    "fake-project",
+    "--solver",
+    "greedy,exact",
+    "--sizes",
+    "0,100",
+    "--seeds",
+    "0,1",
+    "--parallel",
+    "text=toy-parallel:text",
 ]
 N_CELLS = (2 * 2 + 1) * 2
 
 
 def test_split_components_reads_bracketed_options():
     assert split_components("e5(extraction=itermax,layer=8),eflomal") == [
-        {"spec": "e5", "options": {"extraction": "itermax", "layer": 8}}, "eflomal",
+        {"spec": "e5", "options": {"extraction": "itermax", "layer": 8}},
+        "eflomal",
     ]
 
 
@@ -33,7 +47,9 @@ def test_sweep_dry_run_then_run_then_results_and_plot(tmp_path, capsys):
     text = capsys.readouterr().out
     assert "### toy:en-de (en-de), source labels: gold" in text and "N=100 |" in text and "fake-neural †" in text
     assert main(["results", "--cache", cache, "--format", "csv"]) == 0
-    assert capsys.readouterr().out.startswith("corpus,pair,source_labels,types,parallel,aligner,method,solver,n,mean,std,seeds")
+    assert capsys.readouterr().out.startswith(
+        "corpus,pair,source_labels,types,parallel,aligner,method,solver,n,mean,std,seeds"
+    )
     assert main(["results", "--cache", cache, "--format", "json"]) == 0
     rows = json.loads(capsys.readouterr().out)["rows"]
     assert len(rows) == 2 * 2 + 2 and all(r["std"] is None for r in rows if r["aligner"] == "fake-neural")

@@ -38,9 +38,26 @@ def files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, Path]:
 
 
 def _base(files: dict[str, Path], out: Path) -> list[str]:
-    return ["train-ner", "--train", str(files["silver"]), "--eval", f"hau={files['gold']}", "--types", "PER,LOC",
-            "--encoder", f"hf:{files['encoder']}", "--layers", "1,3", "--hidden", "8", "--epochs", "2",
-            "--out", str(out), "--json"]
+    return [
+        "train-ner",
+        "--train",
+        str(files["silver"]),
+        "--eval",
+        f"hau={files['gold']}",
+        "--types",
+        "PER,LOC",
+        "--encoder",
+        f"hf:{files['encoder']}",
+        "--layers",
+        "1,3",
+        "--hidden",
+        "8",
+        "--epochs",
+        "2",
+        "--out",
+        str(out),
+        "--json",
+    ]
 
 
 def test_head_mode_scores_eval_sets_and_baselines(files, capsys) -> None:  # type: ignore[no-untyped-def]
@@ -55,8 +72,15 @@ def test_head_mode_scores_eval_sets_and_baselines(files, capsys) -> None:  # typ
     stored = list((files["dir"] / "cache" / "ner-features").iterdir())
     assert len(stored) == 1 and stored[0].name.endswith("-L1-3")
 
-    more = ["--baselines", "--zero-shot", str(out), "--english", str(files["english"]),
-            "--gold-train", f"hau={files['gold_train']}"]
+    more = [
+        "--baselines",
+        "--zero-shot",
+        str(out),
+        "--english",
+        str(files["english"]),
+        "--gold-train",
+        f"hau={files['gold_train']}",
+    ]
     assert main(_base(files, files["dir"] / "head2.npz") + more) == 0
     baselines = json.loads(capsys.readouterr().out)["baselines"]
     assert set(baselines) == {"zero-shot", "silver", "silver+en", "gold"}

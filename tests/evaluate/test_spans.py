@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import functools
 import warnings
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence
 
 import pytest
 from hypothesis import given, settings

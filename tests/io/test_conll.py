@@ -3,7 +3,6 @@ import logging
 import pytest
 
 from xproj_core.errors import XprojError
-from xproj_core.types import SentencePair
 from xproj_core.io.conll import (
     read_conll,
     read_conll_layout,
@@ -12,6 +11,7 @@ from xproj_core.io.conll import (
     write_conll,
     write_conll_side,
 )
+from xproj_core.types import SentencePair
 
 TWO_COL_TAB = "Mr\tO\nKinnock\tB-PER\n\nin\tO\nBrussels\tB-LOC\n"
 FOUR_COL = "-DOCSTART- -X- -X- O\n\nEU NNP B-NP B-ORG\nrejects VBZ B-VP O\n\n\nPeter NNP B-NP B-PER\n"

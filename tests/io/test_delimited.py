@@ -9,8 +9,9 @@ HAVQA = dict(delimiter=",", n_columns=4, src_column=2, tgt_column=3, image_colum
 
 def test_visual_genome_rows(tmp_path):
     path = tmp_path / "vg.txt"
-    path.write_text('11\t45\t30\t5\t4\tman has "short" hair\tआदमी के छोटे बाल हैं\r\n17\t1\t2\t3\t4\tsky\tआकाश\r\n',
-                    encoding="utf-8")
+    path.write_text(
+        '11\t45\t30\t5\t4\tman has "short" hair\tआदमी के छोटे बाल हैं\r\n17\t1\t2\t3\t4\tsky\tआकाश\r\n', encoding="utf-8"
+    )
     pairs = read_delimited_pairs(path, "en", "hin", **VG)
     assert pairs[0].src_tokens == ["man", "has", '"', "short", '"', "hair"] and pairs[0].meta["image"] == "11"
     assert pairs[1].tgt_tokens == ["आकाश"] and pairs[1].meta["tgt_text"] == "आकाश" and pairs[1].id == "1"

@@ -24,7 +24,9 @@ def test_round_trip(tmp_path):
 
 def test_optional_fields_and_monolingual(tmp_path):
     path = tmp_path / "m.jsonl"
-    path.write_text(json.dumps({"id": 3, "src_lang": "", "tgt_lang": "hau", "src_tokens": [], "tgt_tokens": ["a"]}) + "\n\n")
+    path.write_text(
+        json.dumps({"id": 3, "src_lang": "", "tgt_lang": "hau", "src_tokens": [], "tgt_tokens": ["a"]}) + "\n\n"
+    )
     (pair,) = read_jsonl(path)
     assert pair.id == "3" and pair.src_tags is None and pair.tgt_tags is None and pair.meta == {}
 

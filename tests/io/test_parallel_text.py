@@ -10,7 +10,21 @@ from xproj_core.io.tokenize import tokenize
 
 def test_tokenizer_rule():
     assert tokenize("Gish (October 14, 1893) n'a COVID-19 D. W. Griffith.") == [
-        "Gish", "(", "October", "14", ",", "1893", ")", "n'a", "COVID-19", "D", ".", "W", ".", "Griffith", ".",
+        "Gish",
+        "(",
+        "October",
+        "14",
+        ",",
+        "1893",
+        ")",
+        "n'a",
+        "COVID-19",
+        "D",
+        ".",
+        "W",
+        ".",
+        "Griffith",
+        ".",
     ]
     # combining marks stay inside the word (Yorùbá written with combining diacritics)
     assert tokenize("ti sọ̣̀rọ̀ lọ́jọ́ Àìkú") == ["ti", "sọ̣̀rọ̀", "lọ́jọ́", "Àìkú"]
@@ -77,7 +91,10 @@ def test_image_captions_pair_every_caption_of_an_image(tmp_path):
     pairs = read_image_captions(images, [files["1.en"], files["2.en"]], [files["1.de"]], "en", "de")
     assert [p.id for p in pairs] == ["0-1-1", "0-2-1", "1-1-1", "1-2-1"]
     assert [(p.meta["image"], p.src_tokens[-2], p.tgt_tokens[-2]) for p in pairs] == [
-        ("1.jpg", "dog", "Hund"), ("1.jpg", "Dog", "Hund"), ("2.jpg", "cat", "Katze"), ("2.jpg", "Cat", "Katze"),
+        ("1.jpg", "dog", "Hund"),
+        ("1.jpg", "Dog", "Hund"),
+        ("2.jpg", "cat", "Katze"),
+        ("2.jpg", "Cat", "Katze"),
     ]
     assert all(p.meta["comparable"] for p in pairs)
     files["1.de"].write_text("Ein Hund.\n")
@@ -101,6 +118,7 @@ def test_real_files(shared_data):
         task2 / "image_splits/val_images.txt",
         [task2 / f"raw/val.{k}.en.gz" for k in range(1, 6)],
         [task2 / f"raw/val.{k}.de.gz" for k in range(1, 6)],
-        "en", "de",
+        "en",
+        "de",
     )
     assert len(captions) == 1014 * 25

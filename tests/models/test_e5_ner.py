@@ -4,10 +4,10 @@ import numpy as np
 import pytest
 
 from tests.fixtures.tiny_models import encoder as tiny_encoder
-from xproj_core.models.head_training import span_f1, train_head
 from xproj_core.models import NER_TAGGERS, NerTagger
 from xproj_core.models.e5_ner import SHIPPED_HEAD, E5Tagger, Head
 from xproj_core.models.feature_store import word_features
+from xproj_core.models.head_training import span_f1, train_head
 from xproj_core.models.ner_common import iob2_labels
 
 
@@ -37,8 +37,15 @@ def test_word_features_truncated_words_are_zero() -> None:
 
 
 def _head(rng: np.random.Generator, labels: list[str]) -> Head:
-    return Head(labels, (0, 2), rng.normal(size=2), rng.normal(size=(8, 5)), rng.normal(size=5),
-                rng.normal(size=(5, len(labels))), rng.normal(size=len(labels)))
+    return Head(
+        labels,
+        (0, 2),
+        rng.normal(size=2),
+        rng.normal(size=(8, 5)),
+        rng.normal(size=5),
+        rng.normal(size=(5, len(labels))),
+        rng.normal(size=len(labels)),
+    )
 
 
 def test_head_roundtrip_and_tagger(tmp_path, encoder) -> None:  # type: ignore[no-untyped-def]

@@ -35,7 +35,12 @@ def test_dequantize_q4_0_block_layout() -> None:
 
 def test_e5_is_a_standard_bert_directory_with_the_right_shape(e5: encoders.Encoder) -> None:
     config = e5.model.config
-    assert (config.model_type, config.hidden_size, config.num_hidden_layers, config.vocab_size) == ("bert", 384, 12, 250037)
+    assert (config.model_type, config.hidden_size, config.num_hidden_layers, config.vocab_size) == (
+        "bert",
+        384,
+        12,
+        250037,
+    )
     assert e5.tokenizer.is_fast and e5.max_length == 512 and not e5.model.training
     assert (encoders.e5_dir() / "config.json").is_file()
     assert (encoders.e5_dir() / "tokenizer.json").is_file()

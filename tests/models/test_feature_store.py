@@ -27,7 +27,9 @@ def test_features_equal_direct_encoding_and_are_reused(  # type: ignore[no-untyp
     assert len(list(store.directory.glob("*.idx.npz"))) == 2  # 4 distinct sentences, chunks of 2
     encoded: list[list[str]] = []
     real = feature_store.word_features
-    monkeypatch.setattr(feature_store, "word_features", lambda enc, s, *a, **k: encoded.extend(s) or real(enc, s, *a, **k))
+    monkeypatch.setattr(
+        feature_store, "word_features", lambda enc, s, *a, **k: encoded.extend(s) or real(enc, s, *a, **k)
+    )
     again = FeatureStore(tmp_path, encoder, (0, 2)).features([*SENTENCES, ["paris"]])
     assert encoded == [["paris"]]
     assert all(np.array_equal(a, b) for a, b in zip(again, stored))

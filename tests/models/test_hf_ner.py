@@ -11,7 +11,13 @@ from xproj_core.models.ner_common import normalise_label
 
 def test_normalise_label_schemes() -> None:
     assert [normalise_label(x) for x in ["O", "LABEL_0", "B-PER", "I-ORG", "S-LOC", "E-LOC", "PER"]] == [
-        "O", "O", "B-PER", "I-ORG", "B-LOC", "I-LOC", "I-PER"
+        "O",
+        "O",
+        "B-PER",
+        "I-ORG",
+        "B-LOC",
+        "I-LOC",
+        "I-PER",
     ]
 
 

@@ -74,7 +74,9 @@ def test_hf_translate_forces_target_code(hf_translator) -> None:
     import torch
 
     inputs = hf_translator.tokenizer(["a cat"], return_tensors="pt")
-    generated = hf_translator.model.generate(**inputs, max_new_tokens=3, forced_bos_token_id=hf_translator._set_langs("en", "es"))
+    generated = hf_translator.model.generate(
+        **inputs, max_new_tokens=3, forced_bos_token_id=hf_translator._set_langs("en", "es")
+    )
     assert generated[0, 1].item() == hf_translator.tokenizer.convert_tokens_to_ids("__es__")
     assert hf_translator._set_langs("en", "xx") is None  # not a vocabulary token: nothing forced
     del torch

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 import pytest
 
@@ -40,9 +40,14 @@ class EqualWords:
         self.seen += pairs
         return [
             Alignment.from_links(
-                {(i, j) for i, a in enumerate(p.src_tokens) for j, b in enumerate(p.tgt_tokens)
-                 if a.lower() == b.lower()},
-                len(p.src_tokens), len(p.tgt_tokens),
+                {
+                    (i, j)
+                    for i, a in enumerate(p.src_tokens)
+                    for j, b in enumerate(p.tgt_tokens)
+                    if a.lower() == b.lower()
+                },
+                len(p.src_tokens),
+                len(p.tgt_tokens),
             )
             for p in pairs
         ]
@@ -56,8 +61,13 @@ def _item() -> ProjectionInput:
 @pytest.mark.parametrize("inner", ["heuristic", "ilp-align"])
 def test_marked_translation_is_aligned_with_the_target_and_its_spans_projected(inner: str) -> None:
     translator, aligner = WordTranslator(), EqualWords()
-    projector = PROJECTORS.create(f"bt-project:{inner}", translator=translator, aligner=aligner,
-                                  tokenizer="whitespace", **{"inner.solver": "greedy"} if inner != "heuristic" else {})
+    projector = PROJECTORS.create(
+        f"bt-project:{inner}",
+        translator=translator,
+        aligner=aligner,
+        tokenizer="whitespace",
+        **{"inner.solver": "greedy"} if inner != "heuristic" else {},
+    )
     spans = projector.project([_item()])[0]
     assert [s.key for s in spans] == [(1, 2, "LOC"), (3, 5, "PER")]
     # t′ (German, from the markers) was aligned with t (German): same language on both sides, no English

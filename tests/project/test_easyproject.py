@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import shutil
-from typing import Sequence
+from collections.abc import Sequence
 
 import pytest
 
@@ -29,7 +29,8 @@ def test_mark_and_read_markers() -> None:
     spans = [Span(1, 3, "PER"), Span(5, 6, "PER"), Span(7, 8, "LOC")]
     assert mark(tokens, spans) == "( [ Mr Smith ] ) met [ Ana ] in [ Paris ]"
     assert read_markers(["(", "[", "Sr", "Smith", "]", ")", "[", "]", "en", "[", "París", "]", "]"]) == (
-        ["(", "Sr", "Smith", ")", "en", "París"], [(1, 3), (5, 6)]
+        ["(", "Sr", "Smith", ")", "en", "París"],
+        [(1, 3), (5, 6)],
     )
 
 
@@ -39,13 +40,22 @@ def test_locate_prefers_free_similar_window() -> None:
     assert locate([["comisión"]], tokens, [Span(1, 3, "ORG")])[:2] == (5, 6)
 
 
-PAIR = SentencePair("1", "en", "es", ["Ana", "visited", "the", "European", "Commission", "in", "Brussels", "."],
-                    ["Ana", "visitó", "la", "Comisión", "Europea", "en", "Bruselas", "."],
-                    src_tags=["B-PER", "O", "O", "B-ORG", "I-ORG", "O", "B-LOC", "O"])
+PAIR = SentencePair(
+    "1",
+    "en",
+    "es",
+    ["Ana", "visited", "the", "European", "Commission", "in", "Brussels", "."],
+    ["Ana", "visitó", "la", "Comisión", "Europea", "en", "Bruselas", "."],
+    src_tags=["B-PER", "O", "O", "B-ORG", "I-ORG", "O", "B-LOC", "O"],
+)
 TABLE = {
     # markers of "Ana" lost, the other two reordered relative to the source order (labels must not swap)
-    "[ Ana ] visited the [ European Commission ] in [ Brussels ] .": "Ana visitó [ Bruselas ] y la [ Comisión Europea ] .",
-    "Ana": "Ana", "European Commission": "Comisión Europea", "Brussels": "Bruselas",
+    "[ Ana ] visited the [ European Commission ] in [ Brussels ] .": (
+        "Ana visitó [ Bruselas ] y la [ Comisión Europea ] ."
+    ),
+    "Ana": "Ana",
+    "European Commission": "Comisión Europea",
+    "Brussels": "Bruselas",
 }
 
 
@@ -55,8 +65,13 @@ def test_translate_train_reads_markers_matches_by_similarity_and_falls_back() ->
     assert out.tgt_tokens == ["Ana", "visitó", "Bruselas", "y", "la", "Comisión", "Europea", "."]
     assert out.tgt_tags == ["B-PER", "O", "B-LOC", "O", "O", "B-ORG", "I-ORG", "O"]
     assert out.src_tokens == PAIR.src_tokens and out.meta["tokenizer"] == "whitespace"
-    assert projector.last_stats == {"entities": 3, "markers_survived": 2, "fuzzy": 1, "lost": 0,
-                                    "survival_rate": pytest.approx(2 / 3)}
+    assert projector.last_stats == {
+        "entities": 3,
+        "markers_survived": 2,
+        "fuzzy": 1,
+        "lost": 0,
+        "survival_rate": pytest.approx(2 / 3),
+    }
     scores = {label: score for _, _, label, score in out.meta["span_scores"]}
     assert scores["PER"] < scores["ORG"] == scores["LOC"] == 1.0
 
@@ -79,10 +94,16 @@ def test_unmatched_entity_is_lost() -> None:
 
 @pytest.mark.skipif(shutil.which("apertium") is None, reason="apertium not installed")
 def test_easyproject_through_apertium() -> None:
-    pair = SentencePair("1", "en", "es", "The European Parliament met in Strasbourg with Mr Smith .".split(), [],
-                        src_tags=["O", "B-ORG", "I-ORG", "O", "O", "B-LOC", "O", "B-PER", "I-PER", "O"])
+    pair = SentencePair(
+        "1",
+        "en",
+        "es",
+        "The European Parliament met in Strasbourg with Mr Smith .".split(),
+        [],
+        src_tags=["O", "B-ORG", "I-ORG", "O", "O", "B-LOC", "O", "B-PER", "I-PER", "O"],
+    )
     projector = PROJECTORS.create("easyproject", translator="apertium:eng-spa")
     [out] = projector.translate_train([pair])
-    entities = {(" ".join(out.tgt_tokens[s.start:s.end]), s.label) for s in out.tgt_spans}
+    entities = {(" ".join(out.tgt_tokens[s.start : s.end]), s.label) for s in out.tgt_spans}
     assert ("Estrasburgo", "LOC") in entities and projector.last_stats["markers_survived"] == 3
     assert out.meta["tokenizer"] == "spacy-blank:es"

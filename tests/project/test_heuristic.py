@@ -66,9 +66,7 @@ def test_thesis_code_order_shortest_entity_first_and_k_shortest() -> None:
     item = ProjectionInput(SentencePair("p", "en", "de", ["w"] * 4, ["v"] * 10), entities, alignment)
     assert [s.key for s in shortest.project([item])[0]] == [(2, 4, "LOC")]
     assert "order=shortest" in shortest.signature()
-    assert [s.key for s in PROJECTORS.create("heuristic", thr=0, order="longest").project([item])[0]] == [
-        (1, 3, "PER")
-    ]
+    assert [s.key for s in PROJECTORS.create("heuristic", thr=0, order="longest").project([item])[0]] == [(1, 3, "PER")]
     split = _alignment({(0, 1), (1, 2), (1, 4), (0, 8)})
     assert entity_ranges(split, Span(0, 2, "ORG"), d=0, thr=0, k=1, keep="shortest") == [(4, 5)]
     with pytest.raises(XprojError, match="E016"):

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 import numpy as np
 import pytest
@@ -17,8 +17,9 @@ class TableTagger:
     rows = {"Berlín": [0.1, 0.8, 0.1, 0, 0], "Ana": [0, 0, 0, 0.9, 0.1], "Pérez": [0.2, 0, 0, 0.2, 0.6]}
 
     def probabilities(self, sentences: Sequence[Sequence[str]]) -> list[np.ndarray]:
-        return [np.array([self.rows.get(w, [1, 0, 0, 0, 0]) for w in s], dtype=float).reshape(len(s), 5)
-                for s in sentences]
+        return [
+            np.array([self.rows.get(w, [1, 0, 0, 0, 0]) for w in s], dtype=float).reshape(len(s), 5) for s in sentences
+        ]
 
     def tag(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
         raise AssertionError("model-transfer decodes the probabilities itself")

@@ -113,4 +113,3 @@ def test_unknown_solver_and_sense_rejected() -> None:
         Problem(np.zeros((1, 1)), np.array([[0, 1]]), "<=", -1)
     with pytest.raises(XprojError, match=r"\[E016\] invalid option 'solver=annealing': choose from greedy"):
         solve(Problem(np.zeros((1, 1)), np.array([[0, 1]])), "annealing")
-

@@ -23,7 +23,15 @@ def store(tmp_path):
 
 def corpus() -> Corpus:
     pairs = [
-        SentencePair(str(i), "en", "de", ["Angela", "Merkel", "spoke"], ["Angela", "Merkel", "sprach"], ["B-PER", "I-PER", "O"], ["B-PER", "I-PER", "O"])
+        SentencePair(
+            str(i),
+            "en",
+            "de",
+            ["Angela", "Merkel", "spoke"],
+            ["Angela", "Merkel", "sprach"],
+            ["B-PER", "I-PER", "O"],
+            ["B-PER", "I-PER", "O"],
+        )
         for i in range(3)
     ]
     return Corpus("toy:en-de", pairs)
@@ -128,7 +136,7 @@ def test_a_cell_is_all_or_nothing(store):
     sig = Signature(corpus="toy:en-de", pair="en-de")
     broken = cell(sig, [Span(0, 2, "PER")])
     broken.metrics = {"overall": {"no_such_column": 1.0}}
-    with pytest.raises(Exception):
+    with pytest.raises(Exception):  # noqa: B017 - whatever sqlite raises, nothing may be half-written
         store.write_cell(broken)
     assert not store.has_cell(sig) and store.predictions(sig) == {}
 
@@ -141,21 +149,65 @@ def test_two_sessions_and_a_sweep_share_one_cache(tmp_path):
     """Two annotator processes correct different sentences of one corpus while `xproj sweep` writes
     cells into the same file: no error, every correction found, each sees the other's final state."""
     cache = tmp_path / "cache.sqlite"
-    pairs = [SentencePair(str(i), "en", "de", ["Ana", "saw", "Bo"], ["Ana", "sah", "Bo"], ["B-PER", "O", "B-PER"],
-                          ["B-PER", "O", "B-PER"]) for i in range(40)]
+    pairs = [
+        SentencePair(
+            str(i),
+            "en",
+            "de",
+            ["Ana", "saw", "Bo"],
+            ["Ana", "sah", "Bo"],
+            ["B-PER", "O", "B-PER"],
+            ["B-PER", "O", "B-PER"],
+        )
+        for i in range(40)
+    ]
     Store(cache).put_corpus(Corpus("shared", pairs))
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     done = tmp_path / "done"
     done.mkdir()
     sessions = [
-        subprocess.Popen([sys.executable, "-m", "tests.fixtures.correction_session", str(cache), "shared", str(k), "2",
-                          str(SESSION_SECONDS), str(done), str(tmp_path / f"session{k}.json")], cwd=ROOT, env=env)
+        subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "tests.fixtures.correction_session",
+                str(cache),
+                "shared",
+                str(k),
+                "2",
+                str(SESSION_SECONDS),
+                str(done),
+                str(tmp_path / f"session{k}.json"),
+            ],
+            cwd=ROOT,
+            env=env,
+        )
         for k in range(2)
     ]
-    sweep = [sys.executable, "-m", "xproj_core", "sweep", "--corpus", "toy:en-de", "--aligner", "fake-eflomal",
-             "--method", "fake-project", "--parallel", "text=toy-parallel:text", "--sizes",
-             ",".join(map(str, range(100))), "--seeds", "0,1", "--plugin", "tests.fixtures.sweep_fakes", "--force",
-             "--json", "--cache", str(cache)]
+    sweep = [
+        sys.executable,
+        "-m",
+        "xproj_core",
+        "sweep",
+        "--corpus",
+        "toy:en-de",
+        "--aligner",
+        "fake-eflomal",
+        "--method",
+        "fake-project",
+        "--parallel",
+        "text=toy-parallel:text",
+        "--sizes",
+        ",".join(map(str, range(100))),
+        "--seeds",
+        "0,1",
+        "--plugin",
+        "tests.fixtures.sweep_fakes",
+        "--force",
+        "--json",
+        "--cache",
+        str(cache),
+    ]
     sweeps_written = 0
     while any(s.poll() is None for s in sessions):
         finished = subprocess.run(sweep, cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
@@ -170,7 +222,8 @@ def test_two_sessions_and_a_sweep_share_one_cache(tmp_path):
     for k, report in enumerate(reports):
         other = reports[1 - k]
         assert {int(i): s for i, s in other["own"].items()} == {
-            int(i): s for i, s in report["seen"].items() if s is not None or int(i) in map(int, other["own"])}
+            int(i): s for i, s in report["seen"].items() if s is not None or int(i) in map(int, other["own"])
+        }
         for idx, spans in report["own"].items():
             current = store.correction_state("shared", int(idx)).spans
             assert (None if current is None else [[s.start, s.end, s.label] for s in current]) == spans

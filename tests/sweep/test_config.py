@@ -3,7 +3,6 @@
 import pytest
 
 from tests.fixtures.sweep_config import CONFIG, ROOT
-
 from xproj_core.errors import XprojError
 from xproj_core.sweep import Component, group_cells, load_config, parse_config
 

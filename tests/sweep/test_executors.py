@@ -12,7 +12,6 @@ from pathlib import Path
 import pytest
 
 from tests.fixtures.sweep_config import CONFIG, N_CELLS, PLUGIN, ROOT, metrics
-
 from xproj_core.errors import XprojError
 from xproj_core.store import Store
 from xproj_core.sweep import parse_config, run_sweep
@@ -26,20 +25,32 @@ def test_sweep_runs_once_then_skips_and_force_redoes(tmp_path):
     assert store.count_cells() == N_CELLS and store.count_sentences("toy:en-de") == 6
     f1 = metrics(store)
     # the fake data-hungry aligner gets better with N; the neural one is perfect and flat
-    by_n = {n: [r["f1"] for r in store.metrics_rows(aligner="fake-eflomal", n=n, solver="exact", source_labels="gold")] for n in (0, 400)}
+    by_n = {
+        n: [r["f1"] for r in store.metrics_rows(aligner="fake-eflomal", n=n, solver="exact", source_labels="gold")]
+        for n in (0, 400)
+    }
     assert sum(by_n[400]) / len(by_n[400]) > sum(by_n[0]) / len(by_n[0])
     assert {r["f1"] for r in store.metrics_rows(aligner="fake-neural", solver="exact", source_labels="gold")} == {1.0}
     per_type = {r["scope"] for r in store.metrics_rows(scope=None, aligner="fake-neural")}
     assert per_type == {"overall", "PER", "LOC", "ORG"}
-    row = store.cells(aligner="fake-eflomal", n=50, seed=1, parallel="captions", solver="greedy", source_labels="gold")[0]
-    assert set(eval_json(row["timings"])) == {"load", "align", "labels", "project", "evaluate"} and row["peak_memory_mb"] > 0
+    row = store.cells(aligner="fake-eflomal", n=50, seed=1, parallel="captions", solver="greedy", source_labels="gold")[
+        0
+    ]
+    assert (
+        set(eval_json(row["timings"])) == {"load", "align", "labels", "project", "evaluate"}
+        and row["peak_memory_mb"] > 0
+    )
     assert store.alignment(Store.alignment_key("fake-eflomal", "text", 50, 0), "toy:en-de", 0) is not None
-    assert store.alignment(Store.alignment_key("fake-eflomal", "text", 50, 1), "toy:en-de", 0) is None  # first seed only
+    assert (
+        store.alignment(Store.alignment_key("fake-eflomal", "text", 50, 1), "toy:en-de", 0) is None
+    )  # first seed only
     predictions = store.predictions(row["signature"])
     assert len(predictions) == 6 and set(predictions[0]["categories"]) >= {"correct", "missed"}
 
     calls = []
-    again = run_sweep(config, store, show_progress=False, progress=lambda fraction, message: calls.append((fraction, message)))
+    again = run_sweep(
+        config, store, show_progress=False, progress=lambda fraction, message: calls.append((fraction, message))
+    )
     assert (again.written, again.skipped) == (0, N_CELLS) and calls == [(0.0, f"0 of {N_CELLS} cells to run")]
     forced = run_sweep(config, store, force=True, show_progress=False)
     assert forced.written == N_CELLS and metrics(store) == f1 and store.count_cells() == N_CELLS
@@ -56,9 +67,16 @@ def test_workers_give_the_same_numbers_as_one_process(tmp_path):
     one, two = Store(tmp_path / "one.sqlite"), Store(tmp_path / "two.sqlite")
     run_sweep(config, one, show_progress=False)
     fractions = []
-    report = run_sweep(config, two, workers=2, show_progress=False, progress=lambda fraction, _: fractions.append(fraction))
+    report = run_sweep(
+        config, two, workers=2, show_progress=False, progress=lambda fraction, _: fractions.append(fraction)
+    )
     assert report.written == N_CELLS and metrics(one) == metrics(two)
-    assert fractions[0] == 0.0 and fractions[-1] == 1.0 and fractions == sorted(fractions) and len(fractions) == N_CELLS + 1
+    assert (
+        fractions[0] == 0.0
+        and fractions[-1] == 1.0
+        and fractions == sorted(fractions)
+        and len(fractions) == N_CELLS + 1
+    )
 
 
 def test_an_unknown_executor_is_a_coded_error(tmp_path):
@@ -122,7 +140,8 @@ def count_cells(path: Path) -> int:
 def test_kill_9_mid_sweep_then_resume_loses_nothing(tmp_path):
     cache = tmp_path / "c.sqlite"
     config = tmp_path / "slow.yaml"
-    config.write_text(textwrap.dedent(f"""
+    config.write_text(
+        textwrap.dedent(f"""
         name: slow
         plugins: [{PLUGIN}, tests.fixtures.slow_projector]
         seeds: [0, 1, 2, 3]
@@ -133,7 +152,8 @@ def test_kill_9_mid_sweep_then_resume_loses_nothing(tmp_path):
             sizes: [0, 10, 20, 40, 80]
             aligners: [fake-eflomal]
             methods: [slow-project]
-    """))
+    """)
+    )
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     command = [sys.executable, "-m", "xproj_core", "sweep", str(config), "--cache", str(cache)]
     process = subprocess.Popen(command, env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)

@@ -1,7 +1,6 @@
 """Planning: cells grouped by the alignment they share, signed, marked done; planning writes nothing."""
 
 from tests.fixtures.sweep_config import CONFIG, N_CELLS
-
 from xproj_core.store import Store
 from xproj_core.sweep import group_cells, parse_config, plan, run_sweep
 

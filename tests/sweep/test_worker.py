@@ -2,7 +2,6 @@
 
 from tests.fixtures.sweep_config import CONFIG
 from tests.fixtures.sweep_fakes import FakeAligner, toy_corpus
-
 from xproj_core.store import Store
 from xproj_core.sweep import Cell, Component, parse_config, run_sweep, score_cell
 from xproj_core.sweep.worker import MemoAligner

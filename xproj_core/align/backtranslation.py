@@ -25,9 +25,10 @@ Apertium translations and eflomal inside (heuristic-projection F1 .843 direct �
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 from functools import cached_property
-from typing import Any, Sequence
+from typing import Any
 
 import numpy as np
 
@@ -86,7 +87,9 @@ def compose(first: Alignment, second: Alignment) -> tuple[np.ndarray, frozenset[
     return scores.astype(np.float32), links
 
 
-def combine(direct: Alignment, composed: np.ndarray, composed_links: frozenset[Link], how: str, weight: float) -> Alignment:
+def combine(
+    direct: Alignment, composed: np.ndarray, composed_links: frozenset[Link], how: str, weight: float
+) -> Alignment:
     """The direct alignment combined with the composed one."""
     d = minmax(direct.scores)
     if how == "compose":
@@ -98,7 +101,9 @@ def combine(direct: Alignment, composed: np.ndarray, composed_links: frozenset[L
         return Alignment(scores, extract_links(scores))
     if how == "fill":
         aligned = {i for i, _ in direct.links}
-        return Alignment(np.maximum(d, composed), direct.links | {(i, k) for i, k in composed_links if i not in aligned})
+        return Alignment(
+            np.maximum(d, composed), direct.links | {(i, k) for i, k in composed_links if i not in aligned}
+        )
     return Alignment(np.maximum(d, composed), direct.links | composed_links)
 
 
@@ -141,14 +146,22 @@ class BacktranslationAligner:
             given = pair.meta.get("bt")
             if given is None and self.file_translations is not None:
                 if len(self.file_translations) != len(pairs):
-                    raise XprojError(Errors.E601, path=self.translations_path, what="the translations file",
-                                     n_lines=len(self.file_translations), n_pairs=len(pairs))
+                    raise XprojError(
+                        Errors.E601,
+                        path=self.translations_path,
+                        what="the translations file",
+                        n_lines=len(self.file_translations),
+                        n_pairs=len(pairs),
+                    )
                 given = self.file_translations[index]
             found.append(given.split() if isinstance(given, str) else given)
         missing = [k for k, tokens in enumerate(found) if tokens is None]
         if missing and self.translator_spec is None:
-            raise XprojError(Errors.E602, what="back-translation (meta['bt'], translations=FILE or translator=NAME)",
-                             pair_id=pairs[missing[0]].id)
+            raise XprojError(
+                Errors.E602,
+                what="back-translation (meta['bt'], translations=FILE or translator=NAME)",
+                pair_id=pairs[missing[0]].id,
+            )
         if missing:
             translator = TRANSLATORS.create(self.translator_spec)
             by_languages: dict[tuple[str, str], list[int]] = {}
@@ -160,10 +173,14 @@ class BacktranslationAligner:
                     found[k] = tokenize_elided(text)
         return found  # type: ignore[return-value]
 
-    def mono_alignments(self, middle: list[SentencePair], pairs: Sequence[SentencePair], progress: bool) -> list[Alignment]:
+    def mono_alignments(
+        self, middle: list[SentencePair], pairs: Sequence[SentencePair], progress: bool
+    ) -> list[Alignment]:
         """t′↔t alignments (same language)."""
-        mono_pairs = [replace(p, src_lang=p.tgt_lang, src_tokens=m.tgt_tokens, src_tags=None, tgt_tags=None, meta={})
-                      for m, p in zip(middle, pairs)]
+        mono_pairs = [
+            replace(p, src_lang=p.tgt_lang, src_tokens=m.tgt_tokens, src_tags=None, tgt_tags=None, meta={})
+            for m, p in zip(middle, pairs)
+        ]
         inner = self.inner.align(mono_pairs, progress) if self.mono != "ortho" else None
         alignments = []
         for k, pair in enumerate(mono_pairs):
@@ -180,7 +197,9 @@ class BacktranslationAligner:
 
     def middle_pairs(self, pairs: Sequence[SentencePair]) -> list[SentencePair]:
         """The s↔t′ pairs."""
-        return [replace(p, tgt_tokens=bt, tgt_tags=None, meta={}) for p, bt in zip(pairs, self.back_translations(pairs))]
+        return [
+            replace(p, tgt_tokens=bt, tgt_tags=None, meta={}) for p, bt in zip(pairs, self.back_translations(pairs))
+        ]
 
     def refine(self, direct: list[Alignment], first: list[Alignment], second: list[Alignment]) -> list[Alignment]:
         """Combine s↔t with the composition of s↔t′ and t′↔t, pair by pair."""

@@ -7,7 +7,8 @@ from specs such as ``e5``, ``hf:PATH``, ``eflomal``, ``imported:FILE``, ``bt:e5`
 
 from __future__ import annotations
 
-from typing import Protocol, Sequence, runtime_checkable
+from collections.abc import Sequence
+from typing import Protocol, runtime_checkable
 
 from ..registry import Registry
 from ..types import Alignment, SentencePair

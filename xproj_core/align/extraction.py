@@ -6,7 +6,7 @@ of the same shape. ``softmax`` expects raw dot products; the others any similari
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 import numpy as np
 

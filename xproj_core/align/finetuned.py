@@ -16,16 +16,17 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Sequence
 from dataclasses import asdict, fields
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any
 
 from ..errors import Errors, XprojError
 from ..signature import data_hash
 from ..types import Alignment, SentencePair
 from .base import ALIGNERS
-from .neural import OPTIONS as NEURAL_OPTIONS
 from .neural import FINETUNE_RECORD, NeuralAligner
+from .neural import OPTIONS as NEURAL_OPTIONS
 from .statistical import load_parallel, sample_parallel
 from .training import OBJECTIVES, TrainingReport, TrainingSettings, finetune
 
@@ -51,8 +52,11 @@ def settings_from(options: dict[str, Any], seed: int = 0, layer: int | None = No
         if name not in known or name in ("seed", "layer"):
             raise XprojError(Errors.E110, setting=key, detail=f"known: {', '.join(sorted(TRAINING_OPTIONS))}")
         values[name] = tuple(str(value).split("+")) if name == "objectives" else value
-    typed = {f.name: (values[f.name] if f.name == "objectives" else type(f.default)(values[f.name]))
-             for f in fields(TrainingSettings) if f.name in values}
+    typed = {
+        f.name: (values[f.name] if f.name == "objectives" else type(f.default)(values[f.name]))
+        for f in fields(TrainingSettings)
+        if f.name in values
+    }
     return TrainingSettings(**typed)
 
 
@@ -60,12 +64,22 @@ def model_card(record: dict[str, Any]) -> str:
     """The README.md of a fine-tuned directory (Hugging Face card with YAML front matter)."""
     s, report = record["training"]["settings"], record["training"]
     lines = [
-        "---", "library_name: transformers", f"base_model: {record['base']}", "tags:", "- word-alignment",
-        "- xproj", "---", "", f"# {record['base']} fine-tuned for word alignment (xproj align-train)", "",
+        "---",
+        "library_name: transformers",
+        f"base_model: {record['base']}",
+        "tags:",
+        "- word-alignment",
+        "- xproj",
+        "---",
+        "",
+        f"# {record['base']} fine-tuned for word alignment (xproj align-train)",
+        "",
         "Self-training alignment objectives after AWESoME (Dou & Neubig 2021), on plain parallel text (no gold "
         f"alignments). Align with it through `hf:<this dir>` (it aligns at layer {s['layer']}, read from "
         f"`{FINETUNE_RECORD}`).",
-        "", "| | |", "|---|---|",
+        "",
+        "| | |",
+        "|---|---|",
         f"| data | {', '.join(record['data'])} |",
         f"| N (pairs trained on) | {report['n_pairs']} |",
         f"| data hash | {record['data_hash']} |",
@@ -113,7 +127,10 @@ def train_aligner_model(
     if out.exists() and any(out.iterdir()):
         raise XprojError(Errors.E102, path=out)
     evaluate = evaluate or {}
-    before = {name: gold_aer(NeuralAligner(base, layer=settings.layer, drop_markers=True), gold) for name, gold in evaluate.items()}
+    before = {
+        name: gold_aer(NeuralAligner(base, layer=settings.layer, drop_markers=True), gold)
+        for name, gold in evaluate.items()
+    }
     encoder = load_encoder(base)
     report: TrainingReport = finetune(encoder, pairs, settings, progress=progress)
     record = {"base": base, "data": list(data), "data_hash": data_hash(pairs), "training": report.as_dict()}
@@ -156,8 +173,11 @@ class FineTunedAligner:
         self._tuned: NeuralAligner | None = None
 
     def signature(self) -> str:
-        training = ",".join(f"{k}={'+'.join(v) if k == 'objectives' else v}" for k, v in asdict(self.settings).items()
-                            if k not in ("layer", "seed"))
+        training = ",".join(
+            f"{k}={'+'.join(v) if k == 'objectives' else v}"
+            for k, v in asdict(self.settings).items()
+            if k not in ("layer", "seed")
+        )
         head = f"e5-ft(base={self.base},extra={self.extra},n_extra={self.n_extra},seed={self.seed},{training})"
         inner = self.base_aligner.signature()
         return head + inner[len(self.base_aligner.name) :]
@@ -175,7 +195,9 @@ class FineTunedAligner:
         if not (directory / FINETUNE_RECORD).is_file():
             data = [f"{self.extra} (n={len(pairs)}, seed={self.seed})"] if self.extra else [f"{len(pairs)} pairs"]
             train_aligner_model(self.base, pairs, self.settings, directory, data, progress=progress)
-        self._tuned = NeuralAligner(f"hf:{directory}", **{"drop_markers": True, **self.aligner_options, "layer": self.settings.layer})
+        self._tuned = NeuralAligner(
+            f"hf:{directory}", **{"drop_markers": True, **self.aligner_options, "layer": self.settings.layer}
+        )
         return directory
 
     def align(self, pairs: Sequence[SentencePair], progress: bool = False) -> list[Alignment]:

@@ -11,7 +11,8 @@ Options of the inner aligners are passed as ``a.KEY=VALUE`` / ``b.KEY=VALUE``.
 
 from __future__ import annotations
 
-from typing import Any, Callable, Sequence
+from collections.abc import Callable, Sequence
+from typing import Any
 
 import numpy as np
 
@@ -69,7 +70,9 @@ def parse_fused_spec(argument: str) -> tuple[str, str, float]:
         try:
             weight = float(tail)
         except ValueError:
-            raise XprojError(Errors.E016, option=f"fused:{argument}", detail=f"weight {tail!r} is not a number") from None
+            raise XprojError(
+                Errors.E016, option=f"fused:{argument}", detail=f"weight {tail!r} is not a number"
+            ) from None
         rest = head
     if not plus or not first or not rest or not 0.0 <= weight <= 1.0:
         raise XprojError(Errors.E016, option=f"fused:{argument}", detail="expected fused:A+B[@w] with 0 <= w <= 1")

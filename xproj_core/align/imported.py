@@ -8,9 +8,8 @@ aligned. Links are checked against the sentence lengths (errors name file and li
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import cached_property
-from pathlib import Path
-from typing import Sequence
 
 from ..errors import Errors, XprojError, check_choice
 from ..io.pharaoh import GoldLinks, parse_links
@@ -42,7 +41,9 @@ class ImportedAligner:
                 if not text.strip():
                     continue
                 if "\t" not in text:
-                    raise XprojError(Errors.E009, path=self.path, line=number, detail="expected '<pair id><TAB><links>'")
+                    raise XprojError(
+                        Errors.E009, path=self.path, line=number, detail="expected '<pair id><TAB><links>'"
+                    )
                 pair_id, _, links = text.partition("\t")
                 rows.append((pair_id.strip(), number, links))
             else:
@@ -52,7 +53,9 @@ class ImportedAligner:
     def _links_for(self, pairs: Sequence[SentencePair]) -> list[tuple[int, GoldLinks]]:
         if self.key == "position":
             if len(self.lines) != len(pairs):
-                raise XprojError(Errors.E601, path=self.path, what="the links file", n_lines=len(self.lines), n_pairs=len(pairs))
+                raise XprojError(
+                    Errors.E601, path=self.path, what="the links file", n_lines=len(self.lines), n_pairs=len(pairs)
+                )
             rows = self.lines
         else:
             by_id = {pair_id: (pair_id, number, text) for pair_id, number, text in self.lines}
@@ -68,7 +71,9 @@ class ImportedAligner:
             n_src, n_tgt = len(pair.src_tokens), len(pair.tgt_tokens)
             for i, j in sorted(sure | possible):
                 if i >= n_src or j >= n_tgt:
-                    raise XprojError(Errors.E015, path=self.path, line=number, link=f"{i}-{j}", n_src=n_src, n_tgt=n_tgt)
+                    raise XprojError(
+                        Errors.E015, path=self.path, line=number, link=f"{i}-{j}", n_src=n_src, n_tgt=n_tgt
+                    )
             alignments.append(Alignment.from_links(sure, n_src, n_tgt, possible))
         return alignments
 

@@ -13,11 +13,12 @@ from __future__ import annotations
 import json
 from bisect import bisect_right
 from collections import OrderedDict
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterator, Sequence
+from typing import Any
 
 import numpy as np
 import regex
@@ -34,7 +35,11 @@ FINETUNE_RECORD = "xproj-finetune.json"
 """The training record ``xproj align-train`` writes into a fine-tuned model directory."""
 # chosen on the awesome-align en-fr / ro-en gold sets (docs/aligners-neural.md)
 DEFAULTS = {
-    "layer": 7, "mode": "subword", "extraction": "argmax", "threshold": SOFTMAX_THRESHOLD, "center": "auto",
+    "layer": 7,
+    "mode": "subword",
+    "extraction": "argmax",
+    "threshold": SOFTMAX_THRESHOLD,
+    "center": "auto",
     "drop_markers": False,
 }
 # centring helps AER and projection with argmax/softmax/match but hurts both with itermax (docs/quality.md);
@@ -53,7 +58,7 @@ OPTIONS = {
 
 MEMO_SENTENCES = 20_000
 """Encoded sentences kept per process (oldest dropped first)."""
-_ENCODED: "OrderedDict[tuple[tuple[str, int, bool], tuple[str, ...]], Encoded]" = OrderedDict()
+_ENCODED: OrderedDict[tuple[tuple[str, int, bool], tuple[str, ...]], Encoded] = OrderedDict()
 
 
 @lru_cache(maxsize=4)
@@ -127,8 +132,9 @@ def chunks(words: Sequence[str]) -> tuple[list[str], list[tuple[int, list[int]]]
     return texts, layout
 
 
-def entries(word_ids: list[int], offsets: list[tuple[int, int]], layout: list[tuple[int, list[int]]],
-            keep: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def entries(
+    word_ids: list[int], offsets: list[tuple[int, int]], layout: list[tuple[int, list[int]]], keep: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
     """(word, kept subword) entries of a sentence from its chunk-level subwords and their offsets."""
     words, units = [], []
     for unit, piece in enumerate(np.flatnonzero(keep)):
@@ -219,10 +225,14 @@ class NeuralAligner:
     def signature(self) -> str:
         encoder = self.encoder
         settings = dict(
-            layer=self.layer, mode=self.mode, extraction=self.extraction, center=self.center,
+            layer=self.layer,
+            mode=self.mode,
+            extraction=self.extraction,
+            center=self.center,
             **({"drop_markers": True} if self.drop_markers else {}),  # off: the signature of earlier releases
             max_length=encoder.max_length,
-            windows="half-overlap", similarity="dot" if self.extraction == "softmax" else "(cos+1)/2",
+            windows="half-overlap",
+            similarity="dot" if self.extraction == "softmax" else "(cos+1)/2",
         )
         if self.extraction == "softmax":
             settings["threshold"] = self.threshold
@@ -241,8 +251,12 @@ class NeuralAligner:
         if not sentences:
             return []
         chunked = [chunks(s) for s in sentences]
-        tokenized = tokenizer([texts for texts, _ in chunked], is_split_into_words=True, add_special_tokens=False,
-                              return_offsets_mapping=True)
+        tokenized = tokenizer(
+            [texts for texts, _ in chunked],
+            is_split_into_words=True,
+            add_special_tokens=False,
+            return_offsets_mapping=True,
+        )
         prefix, suffix = special_affixes(tokenizer)
         size = encoder.max_length - len(prefix) - len(suffix)
 
@@ -347,8 +361,10 @@ class NeuralAligner:
         encoded = self.encode_memoized(list(index), progress=progress)
         return [
             self.align_encoded(
-                encoded[index[tuple(p.src_tokens)]], encoded[index[tuple(p.tgt_tokens)]],
-                len(p.src_tokens), len(p.tgt_tokens),
+                encoded[index[tuple(p.src_tokens)]],
+                encoded[index[tuple(p.tgt_tokens)]],
+                len(p.src_tokens),
+                len(p.tgt_tokens),
             )
             for p in pairs
         ]
@@ -360,8 +376,11 @@ def make_e5(**options: Any) -> NeuralAligner:
 
 
 @ALIGNERS.register(
-    "hf", "any transformers encoder by hub name or local path, SimAlign/AWESoME extraction",
-    takes_argument=True, argument_help="NAME_OR_PATH", options=OPTIONS,
+    "hf",
+    "any transformers encoder by hub name or local path, SimAlign/AWESoME extraction",
+    takes_argument=True,
+    argument_help="NAME_OR_PATH",
+    options=OPTIONS,
 )
 def make_hf(argument: str, **options: Any) -> NeuralAligner:
     """A directory written by ``xproj align-train`` aligns as it was trained (its layer, lone ``▁`` pieces

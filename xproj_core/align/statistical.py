@@ -15,9 +15,9 @@ from __future__ import annotations
 
 import re
 import tempfile
+from collections.abc import Sequence
 from functools import cached_property
 from pathlib import Path
-from typing import Sequence
 
 from ..errors import Errors, XprojError, check_choice
 from ..io.pharaoh import parse_links
@@ -46,10 +46,15 @@ def run_eflomal(
                 engine.write_text(handle, tuple(sentences), len(index))
         try:
             engine.align(
-                paths["src"], paths["tgt"], links_filename_fwd=paths["fwd"], links_filename_rev=paths["rev"],
-                model=model, n_samplers=n_samplers, quiet=True,
+                paths["src"],
+                paths["tgt"],
+                links_filename_fwd=paths["fwd"],
+                links_filename_rev=paths["rev"],
+                model=model,
+                n_samplers=n_samplers,
+                quiet=True,
             )
-        except Exception as error:  # the wrapper raises bare exceptions when the binary fails
+        except Exception as error:  # noqa: BLE001 - the wrapper raises bare exceptions when the binary fails
             raise XprojError(Errors.E603, tool="eflomal", detail=str(error)) from None
         return _read_links(paths["fwd"]), _read_links(paths["rev"])
 
@@ -105,7 +110,9 @@ class EflomalAligner:
             forward, reverse = run_eflomal(
                 [_line(p.src_tokens) for p in training],
                 [_line(p.tgt_tokens) for p in training],
-                lowercase=self.lowercase, model=self.model, n_samplers=self.n_samplers,
+                lowercase=self.lowercase,
+                model=self.model,
+                n_samplers=self.n_samplers,
             )
             bar.set_postfix_str(self.symmetrization)
             for pair, fwd, rev in zip(pairs, forward, reverse):

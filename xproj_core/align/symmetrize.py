@@ -9,7 +9,7 @@ unaligned, then add remaining directional links whose source and target words ar
 
 from __future__ import annotations
 
-from typing import Callable, Iterable
+from collections.abc import Callable, Iterable
 
 import numpy as np
 
@@ -47,9 +47,7 @@ def grow_diag_final_and(forward: Iterable[Link], reverse: Iterable[Link]) -> fro
         for i, j in ((i, j) for i in range(n_src) for j in range(n_tgt) if (i, j) in links):
             for di, dj in NEIGHBOURS:
                 new = (i + di, j + dj)
-                if new in candidates and new not in links and (
-                    new[0] not in src_aligned or new[1] not in tgt_aligned
-                ):
+                if new in candidates and new not in links and (new[0] not in src_aligned or new[1] not in tgt_aligned):
                     add(new)
                     grew = True
     for directional in (forward, reverse):

@@ -27,8 +27,9 @@ from __future__ import annotations
 
 import random
 import time
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
-from typing import Any, Callable, Sequence
+from typing import Any
 
 from ..errors import Errors, XprojError
 from ..types import SentencePair
@@ -55,7 +56,7 @@ class TrainingSettings:
     psi_temperature: float = 0.05
     seed: int = 0
 
-    def checked(self, num_layers: int) -> "TrainingSettings":
+    def checked(self, num_layers: int) -> TrainingSettings:
         """These settings, or E110 naming the first invalid one."""
         problems = {
             "layer": not 1 <= self.layer <= num_layers,
@@ -144,8 +145,15 @@ def psi_loss(src: Sequence[Any], tgt: Sequence[Any], temperature: float) -> Any:
     return (F.cross_entropy(logits, gold) + F.cross_entropy(logits.T, gold)) / 2
 
 
-def _content_vectors(model: Any, rows: list[list[int]], affixes: tuple[list[int], list[int]], pad: int,
-                     layer: int, truncated: bool, device: str) -> list[Any]:
+def _content_vectors(
+    model: Any,
+    rows: list[list[int]],
+    affixes: tuple[list[int], list[int]],
+    pad: int,
+    layer: int,
+    truncated: bool,
+    device: str,
+) -> list[Any]:
     """Each sentence's content subword vectors at the alignment layer (one padded forward pass)."""
     import torch
 
@@ -231,9 +239,11 @@ def finetune(
     sides = [_subwords(tokenizer, [side(p) for p in usable], limit) for side in (_src, _tgt)]
     keep = [k for k in range(len(usable)) if sides[0][k][1].any() and sides[1][k][1].any()]
     src_ids, tgt_ids = [sides[0][k] for k in keep], [sides[1][k] for k in keep]
-    schedule = [b for _ in range(settings.epochs)
-                for b in length_batches([len(s) + len(t) for (s, _), (t, _) in zip(src_ids, tgt_ids)],
-                                        settings.batch_size, rng)]
+    schedule = [
+        b
+        for _ in range(settings.epochs)
+        for b in length_batches([len(s) + len(t) for (s, _), (t, _) in zip(src_ids, tgt_ids)], settings.batch_size, rng)
+    ]
     optimizer = torch.optim.AdamW(trainable, lr=settings.learning_rate, weight_decay=0.0)
     decay = torch.optim.lr_scheduler.LambdaLR(optimizer, lambda step: 1.0 - step / max(1, len(schedule)))
     affixes, pad = special_affixes(tokenizer), tokenizer.pad_token_id or 0
@@ -268,8 +278,12 @@ def finetune(
     for parameter in model.parameters():
         parameter.requires_grad_(False)
     return TrainingReport(
-        settings=settings, n_pairs=len(src_ids), steps=len(schedule), device=device,
+        settings=settings,
+        n_pairs=len(src_ids),
+        steps=len(schedule),
+        device=device,
         seconds=round(time.perf_counter() - start, 1),
         trainable_parameters=sum(p.numel() for p in trainable),
-        total_parameters=sum(p.numel() for p in model.parameters()), final_losses=recent,
+        total_parameters=sum(p.numel() for p in model.parameters()),
+        final_losses=recent,
     )

@@ -13,7 +13,7 @@ import argparse
 import importlib
 import pkgutil
 import sys
-from typing import Sequence
+from collections.abc import Sequence
 
 from .. import __version__, interrupt
 from ..errors import XprojError

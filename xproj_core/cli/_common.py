@@ -5,14 +5,15 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 
 def add_command(
     subparsers: argparse._SubParsersAction,
     name: str,
     handler: Callable[[argparse.Namespace], int],
-    help: str,
+    help: str,  # noqa: A002 - argparse's own name for it
     example: str,
 ) -> argparse.ArgumentParser:
     """Add a subcommand whose ``--help`` ends with an example; adds ``--json``."""

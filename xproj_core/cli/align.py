@@ -45,8 +45,12 @@ def _create(args: argparse.Namespace) -> Any:
 
 
 def _add_aligner_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--aligner", required=True, help="aligner spec, e.g. eflomal, e5, imported:FILE (see `xproj aligners`)")
-    parser.add_argument("--option", action="append", default=[], metavar="KEY=VALUE", help="aligner option (repeatable)")
+    parser.add_argument(
+        "--aligner", required=True, help="aligner spec, e.g. eflomal, e5, imported:FILE (see `xproj aligners`)"
+    )
+    parser.add_argument(
+        "--option", action="append", default=[], metavar="KEY=VALUE", help="aligner option (repeatable)"
+    )
 
 
 def run_align(args: argparse.Namespace) -> int:
@@ -58,8 +62,17 @@ def run_align(args: argparse.Namespace) -> int:
     alignments = aligner.align(corpus.pairs, progress=not args.json)
     seconds = time.perf_counter() - start
     write_pharaoh(args.out, [a.links for a in alignments])
-    payload = {"out": args.out, "n_pairs": len(alignments), "seconds": round(seconds, 3), "aligner": aligner.signature()}
-    emit(args, payload, lambda: f"wrote {len(alignments)} alignments to {args.out} in {seconds:.1f} s ({aligner.signature()})")
+    payload = {
+        "out": args.out,
+        "n_pairs": len(alignments),
+        "seconds": round(seconds, 3),
+        "aligner": aligner.signature(),
+    }
+    emit(
+        args,
+        payload,
+        lambda: f"wrote {len(alignments)} alignments to {args.out} in {seconds:.1f} s ({aligner.signature()})",
+    )
     return 0
 
 
@@ -78,12 +91,17 @@ def run_align_eval(args: argparse.Namespace) -> int:
         scores = alignment_scores([a.links for a in alignments], [s for s, _ in gold], [p for _, p in gold])
     except ValueError as error:
         raise XprojError(Errors.E018, detail=str(error)) from None
-    payload = {**scores.as_dict(), "pairs_per_s": len(corpus) / seconds if seconds else None, "aligner": aligner.signature()}
+    payload = {
+        **scores.as_dict(),
+        "pairs_per_s": len(corpus) / seconds if seconds else None,
+        "aligner": aligner.signature(),
+    }
     emit(
         args,
         payload,
         lambda: (
-            f"{aligner.signature()} on {len(corpus)} pairs: precision {scores.precision:.4f}  recall {scores.recall:.4f}  "
+            f"{aligner.signature()} on {len(corpus)} pairs: "
+            f"precision {scores.precision:.4f}  recall {scores.recall:.4f}  "
             f"F1 {scores.f1:.4f}  AER {scores.aer:.4f}  ({payload['pairs_per_s']:.1f} pairs/s)"
         ),
     )
@@ -117,15 +135,22 @@ def run_aligners(args: argparse.Namespace) -> int:
 
 def add_commands(subparsers: argparse._SubParsersAction) -> None:
     parser = add_command(
-        subparsers, "align", run_align, "Word-align a corpus and write Pharaoh links.",
-        "xproj align --aligner eflomal --option extra=nllb-seed:eng-bam --option n_extra=2000 --corpus bam-translate-test --out bam.pharaoh",
+        subparsers,
+        "align",
+        run_align,
+        "Word-align a corpus and write Pharaoh links.",
+        "xproj align --aligner eflomal --option extra=nllb-seed:eng-bam --option n_extra=2000 "
+        "--corpus bam-translate-test --out bam.pharaoh",
     )
     _add_aligner_arguments(parser)
     parser.add_argument("--corpus", required=True, help="dataset name, canonical .jsonl, or a 'src ||| tgt' file")
     parser.add_argument("--out", required=True, help="output Pharaoh file (0-based i-j links)")
 
     parser = add_command(
-        subparsers, "align-eval", run_align_eval, "Align 'src ||| tgt' pairs and score them against gold links.",
+        subparsers,
+        "align-eval",
+        run_align_eval,
+        "Align 'src ||| tgt' pairs and score them against gold links.",
         "xproj align-eval --aligner eflomal --pairs enfr.src-tgt --gold enfr.gold --one-indexed",
     )
     _add_aligner_arguments(parser)
@@ -133,4 +158,6 @@ def add_commands(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--gold", required=True, help="Pharaoh gold: i-j sure, ipj possible")
     parser.add_argument("--one-indexed", action="store_true", help="gold indices start at 1")
 
-    add_command(subparsers, "aligners", run_aligners, "List the registered aligners and their options.", "xproj aligners --json")
+    add_command(
+        subparsers, "aligners", run_aligners, "List the registered aligners and their options.", "xproj aligners --json"
+    )

@@ -47,8 +47,10 @@ def run_align_train(args: argparse.Namespace) -> int:
 
     def human() -> str:
         report = record["training"]
-        lines = [f"fine-tuned {args.base} on {report['n_pairs']} pairs in {report['seconds']} s "
-                 f"({report['steps']} steps on {report['device']}) → {args.out}  (align with hf:{args.out})"]
+        lines = [
+            f"fine-tuned {args.base} on {report['n_pairs']} pairs in {report['seconds']} s "
+            f"({report['steps']} steps on {report['device']}) → {args.out}  (align with hf:{args.out})"
+        ]
         evaluation = record.get("evaluation", {})
         lines += [f"  AER {name}: {s['before']:.4f} → {s['after']:.4f}" for name, s in evaluation.items()]
         return "\n".join(lines)
@@ -59,19 +61,35 @@ def run_align_train(args: argparse.Namespace) -> int:
 
 def add_commands(subparsers: argparse._SubParsersAction) -> None:
     parser = add_command(
-        subparsers, "align-train", run_align_train,
+        subparsers,
+        "align-train",
+        run_align_train,
         "Fine-tune the neural aligner's encoder on parallel text (self-training, no gold alignments needed).",
         "xproj align-train --data pairs.txt --n 2000 --out models/e5-enfr --eval alignment-gold:en-fr "
         "--option objectives=so+psi",
     )
-    parser.add_argument("--data", action="append", required=True,
-                        help="dataset name, .jsonl, 'src ||| tgt' file or .tsv with a header (repeatable)")
+    parser.add_argument(
+        "--data",
+        action="append",
+        required=True,
+        help="dataset name, .jsonl, 'src ||| tgt' file or .tsv with a header (repeatable)",
+    )
     parser.add_argument("--n", type=int, default=None, help="fine-tune on N pairs sampled with --seed (default all)")
     parser.add_argument("--seed", type=int, default=0, help="seed of the sample and of the training (default 0)")
     parser.add_argument("--out", required=True, help="new Hugging Face model directory")
     parser.add_argument("--base", default="e5", help="encoder to start from: e5 or hf:NAME_OR_PATH (default e5)")
     parser.add_argument("--layer", type=int, default=None, help="alignment layer (default: the aligner's, 7)")
-    parser.add_argument("--eval", action="append", default=[], metavar="GOLD",
-                        help="gold-aligned dataset to score before and after, e.g. alignment-gold:en-fr (repeatable)")
-    parser.add_argument("--option", action="append", default=[], metavar="KEY=VALUE",
-                        help="training option (repeatable): " + ", ".join(TRAINING_OPTIONS))
+    parser.add_argument(
+        "--eval",
+        action="append",
+        default=[],
+        metavar="GOLD",
+        help="gold-aligned dataset to score before and after, e.g. alignment-gold:en-fr (repeatable)",
+    )
+    parser.add_argument(
+        "--option",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="training option (repeatable): " + ", ".join(TRAINING_OPTIONS),
+    )

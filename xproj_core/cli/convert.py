@@ -73,8 +73,19 @@ def run_convert(args: argparse.Namespace) -> int:
         attach_links(corpus.pairs, read_pharaoh(args.links, args.one_indexed, n_pairs=len(corpus)), args.links)
     written = write_output(corpus, args)
     tagged = [side for side in ("src", "tgt") if getattr(corpus, f"has_{side}_tags")]
-    payload = {"source": args.source, "name": corpus.name, "records": len(corpus), "to": args.to, "out": written, "tagged_sides": tagged}
-    emit(args, payload, lambda: f"wrote {len(corpus)} sentence pairs of {corpus.name} to {', '.join(written)} ({args.to})")
+    payload = {
+        "source": args.source,
+        "name": corpus.name,
+        "records": len(corpus),
+        "to": args.to,
+        "out": written,
+        "tagged_sides": tagged,
+    }
+    emit(
+        args,
+        payload,
+        lambda: f"wrote {len(corpus)} sentence pairs of {corpus.name} to {', '.join(written)} ({args.to})",
+    )
     return 0
 
 
@@ -88,7 +99,12 @@ def add_commands(subparsers: argparse._SubParsersAction) -> None:
         "  xproj convert en.conll02 de.conll02 --format conll2 --src-lang en --tgt-lang de --out ende.jsonl\n"
         "  xproj convert bam-translate-test --to pharaoh --out accalign.pharaoh",
     )
-    parser.add_argument("source", nargs="+", metavar="SOURCE", help="a dataset name (see `xproj datasets`), a .jsonl file, or files with --format")
+    parser.add_argument(
+        "source",
+        nargs="+",
+        metavar="SOURCE",
+        help="a dataset name (see `xproj datasets`), a .jsonl file, or files with --format",
+    )
     parser.add_argument("--out", required=True, help="the file to write (written atomically: nothing partial on error)")
     parser.add_argument("--format", help=f"the format of SOURCE files: {', '.join(FORMATS)}")
     parser.add_argument("--to", default="jsonl", help=f"output format: {', '.join(TARGETS)} (default: jsonl)")

@@ -32,8 +32,11 @@ def run_datasets(args: argparse.Namespace) -> int:
     if args.lang:
         found = language_sources(args.lang, args.data_dir)
         payload = {"data_roots": [str(r) for r in roots], **asdict(found)}
-        sections = [("parallel text with English", found.parallel), ("image–text pairs", found.image_text),
-                    ("gold NER", found.gold)]
+        sections = [
+            ("parallel text with English", found.parallel),
+            ("image–text pairs", found.image_text),
+            ("gold NER", found.gold),
+        ]
 
         def human() -> str:
             lines = [f"language {found.lang}"]

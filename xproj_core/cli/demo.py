@@ -12,7 +12,9 @@ from ._common import add_command, emit
 
 def add_commands(subparsers: argparse._SubParsersAction) -> None:
     parser = add_command(
-        subparsers, "demo", run,
+        subparsers,
+        "demo",
+        run,
         help="Build the demo cache from vendored data only (configs/demo.yaml): the best Bambara pipeline with "
         "comparison rows, a Bambara scaling curve (NLLB-Seed, N up to 6193) and Europarl-NER en-de.",
         example="xproj demo --workers 2",
@@ -27,9 +29,16 @@ def run(args: argparse.Namespace) -> int:
     store = Store(args.cache)
     report = build_demo(store, workers=args.workers, force=args.force, show_progress=not args.json)
     wall = time.perf_counter() - start
-    emit(args, {**report.as_dict(), "wall_seconds": round(wall, 1), "cache": str(store.path)}, lambda: "\n".join(
-        [f"xproj: cell failed: {cell}: {error}" for cell, error in report.failed]
-        + [f"demo: {report.total} cells, {report.written} written, {report.skipped} already cached, {len(report.failed)} failed; "
-           f"wall time {wall:.1f} s -> {store.path}"]
-    ))
+    emit(
+        args,
+        {**report.as_dict(), "wall_seconds": round(wall, 1), "cache": str(store.path)},
+        lambda: "\n".join(
+            [f"xproj: cell failed: {cell}: {error}" for cell, error in report.failed]
+            + [
+                f"demo: {report.total} cells, {report.written} written, {report.skipped} already cached, "
+                f"{len(report.failed)} failed; "
+                f"wall time {wall:.1f} s -> {store.path}"
+            ]
+        ),
+    )
     return 130 if report.interrupted else (1 if report.failed else 0)

@@ -13,7 +13,9 @@ COLUMNS = ("spec", "sentences", "sampled", "tokens", "entities", "per_1000_token
 
 def add_commands(subparsers: argparse._SubParsersAction) -> None:
     parser = add_command(
-        subparsers, "density", run_density,
+        subparsers,
+        "density",
+        run_density,
         help="Entity density of the English side of corpora: entities per 1,000 tokens and the share of "
         "sentences with an entity, tagged by an English NER tagger on a seeded sample.",
         example="xproj density visual-genome:en-hin flores:en-hin --cap 2000 --format markdown",

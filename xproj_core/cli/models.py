@@ -12,14 +12,19 @@ def _models(args: argparse.Namespace) -> int:
 
     out = export_e5(args.out)
     files = sorted(p.name for p in out.iterdir())
-    emit(args, {"model": args.model, "out": str(out), "files": files},
-         lambda: f"wrote {args.model} to {out} ({', '.join(files)})")
+    emit(
+        args,
+        {"model": args.model, "out": str(out), "files": files},
+        lambda: f"wrote {args.model} to {out} ({', '.join(files)})",
+    )
     return 0
 
 
 def add_commands(subparsers: argparse._SubParsersAction) -> None:
     parser = add_command(
-        subparsers, "models", _models,
+        subparsers,
+        "models",
+        _models,
         help="manage the embedded models: export e5 as a standard Hugging Face directory",
         example="xproj models export e5 --out models/e5  # then e.g. simalign SentenceAligner(model='models/e5')",
     )

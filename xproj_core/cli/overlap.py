@@ -16,24 +16,32 @@ def run_overlap(args: argparse.Namespace) -> int:
         found_by_lang = {code: language_sources(code, args.data_dir) for code in args.langs}
     else:
         found_by_lang = {
-            code: found for code, found in languages(args.data_dir).items()
+            code: found
+            for code, found in languages(args.data_dir).items()
             if found.gold_tests and (found.parallel or found.image_text)
         }
     report = []
     for code, found in found_by_lang.items():
         rows = language_overlap(code, args.data_dir, args.threshold, found)
-        report.append({
-            "lang": found.lang, "gold_tests": found.gold_tests, "sources": [asdict(r) for r in rows],
-            "pairs": sum(r.pairs for r in rows), "removed": sum(r.removed for r in rows),
-            "near": sum(r.near for r in rows),
-        })
+        report.append(
+            {
+                "lang": found.lang,
+                "gold_tests": found.gold_tests,
+                "sources": [asdict(r) for r in rows],
+                "pairs": sum(r.pairs for r in rows),
+                "removed": sum(r.removed for r in rows),
+                "near": sum(r.near for r in rows),
+            }
+        )
 
     def human() -> str:
         lines = [f"{'lang':<5} {'pairs':>7} {'removed':>7} {'near':>5}  gold test sets; sources with overlap"]
         for entry in report:
             hits = [f"{s['name']} -{s['removed']}/~{s['near']}" for s in entry["sources"] if s["removed"] or s["near"]]
-            lines.append(f"{entry['lang']:<5} {entry['pairs']:>7} {entry['removed']:>7} {entry['near']:>5}  "
-                         f"{', '.join(entry['gold_tests'])}; {', '.join(hits) or '-'}")
+            lines.append(
+                f"{entry['lang']:<5} {entry['pairs']:>7} {entry['removed']:>7} {entry['near']:>5}  "
+                f"{', '.join(entry['gold_tests'])}; {', '.join(hits) or '-'}"
+            )
         return "\n".join(lines)
 
     emit(args, {"threshold": args.threshold, "languages": report}, human)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import json
-from pathlib import Path
 from typing import Any
 
 from ..errors import Errors, XprojError
@@ -26,7 +25,9 @@ def add_commands(subparsers: argparse._SubParsersAction) -> None:
         "project",
         run,
         help="Project source entity labels onto the target sentences; score against target gold if present.",
-        example="xproj project --corpus corpus.jsonl --method ilp-align --aligner e5 --solver exact --out projected.jsonl",
+        example=(
+            "xproj project --corpus corpus.jsonl --method ilp-align --aligner e5 --solver exact --out projected.jsonl"
+        ),
     )
     parser.add_argument("--corpus", required=True, help="dataset name (see `xproj datasets`) or canonical .jsonl file")
     parser.add_argument("--data-dir", help="folder with the datasets (default: the usual data roots)")
@@ -42,7 +43,10 @@ def add_commands(subparsers: argparse._SubParsersAction) -> None:
         "--source-labels", default="gold", help="gold (the corpus's source tags) or a NER tagger spec (spacy, hf:PATH)"
     )
     parser.add_argument(
-        "--source-option", action="append", default=[], metavar="KEY=VALUE",
+        "--source-option",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
         help="option of the --source-labels tagger (repeatable), e.g. model=md for spacy-map",
     )
     parser.add_argument("--ner", help="target-side NER tagger spec, for ilp-ner, ilp-ner-spans and fused presets")
@@ -83,8 +87,9 @@ def build_projector(args: argparse.Namespace) -> Any:
 
     entry, _ = PROJECTORS.entry(args.method)
     options = parse_options(args.option)
-    unknown = {key for key in options
-               if key not in entry.options and f"{key.partition('.')[0]}.KEY" not in entry.options}
+    unknown = {
+        key for key in options if key not in entry.options and f"{key.partition('.')[0]}.KEY" not in entry.options
+    }
     if unknown:
         raise XprojError(
             Errors.E016,
@@ -159,7 +164,8 @@ def run(args: argparse.Namespace) -> int:
 
 def _human(payload: dict[str, Any]) -> str:
     lines = [
-        f"{payload['corpus']}: {payload['pairs']} pairs, {payload['projected_spans']} spans projected by {payload['method']}"
+        f"{payload['corpus']}: {payload['pairs']} pairs, "
+        f"{payload['projected_spans']} spans projected by {payload['method']}"
     ]
     if payload["out"]:
         lines.append(f"wrote {payload['out']}")

@@ -12,12 +12,16 @@ from ._common import add_command, emit, split_list
 
 def add_commands(subparsers: argparse._SubParsersAction) -> None:
     results = add_command(
-        subparsers, "results", run_results,
+        subparsers,
+        "results",
+        run_results,
         help="Print result tables from the cache: F1 at each N per aligner/method, mean ± std over seeds.",
         example="xproj results --corpus bam-translate-test --format markdown",
     )
     plot = add_command(
-        subparsers, "plot", run_plot,
+        subparsers,
+        "plot",
+        run_plot,
         help="Write scaling plots (F1 vs N per aligner/method, ±std bands) as HTML and PNG.",
         example="xproj plot --corpus bam-translate-test --out docs/",
     )
@@ -26,14 +30,17 @@ def add_commands(subparsers: argparse._SubParsersAction) -> None:
         parser.add_argument("--corpus", help="corpora to include, comma-separated (default: all)")
         parser.add_argument("--scope", default="overall", help="overall (default) or an entity type, e.g. PER")
         parser.add_argument(
-            "--interval", type=float, metavar="LEVEL",
+            "--interval",
+            type=float,
+            metavar="LEVEL",
             help="show ± the half-width of the LEVEL%% t-interval of the mean over seeds (e.g. 95) instead of ± std",
         )
     results.add_argument("--format", choices=["markdown", "csv", "json"], default="markdown")
     plot.add_argument("--out", required=True, help="output folder")
     plot.add_argument("--no-png", action="store_true", help="HTML only")
     plot.add_argument(
-        "--by-source", action="store_true",
+        "--by-source",
+        action="store_true",
         help="one figure per aligner and method, one colour per parallel source (text vs captions)",
     )
 
@@ -48,7 +55,11 @@ def run_results(args: argparse.Namespace) -> int:
         text = ""
     else:
         text = markdown(table, published_anchors())
-    emit(args, {**payload, "tables": [{"title": t, "rows": f.to_dict(orient="records")} for t, f in wide_tables(table)]}, lambda: text.rstrip())
+    emit(
+        args,
+        {**payload, "tables": [{"title": t, "rows": f.to_dict(orient="records")} for t, f in wide_tables(table)]},
+        lambda: text.rstrip(),
+    )
     return 0
 
 
@@ -58,8 +69,12 @@ def run_plot(args: argparse.Namespace) -> int:
         write_figure(figure, args.out, stem, png=not args.no_png) for stem, figure in figures(table, args.by_source)
     ]
     failed = [w["png_error"] for w in written if "png_error" in w]
-    emit(args, {"written": written}, lambda: "\n".join(
-        [f"wrote {w['html']}" + (f" and {w['png']}" if "png" in w else "") for w in written]
-        + ([f"PNG export failed (kaleido needs Chrome/Chromium; set BROWSER_PATH): {failed[0]}"] if failed else [])
-    ))
+    emit(
+        args,
+        {"written": written},
+        lambda: "\n".join(
+            [f"wrote {w['html']}" + (f" and {w['png']}" if "png" in w else "") for w in written]
+            + ([f"PNG export failed (kaleido needs Chrome/Chromium; set BROWSER_PATH): {failed[0]}"] if failed else [])
+        ),
+    )
     return 1 if failed else 0

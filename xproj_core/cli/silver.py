@@ -13,30 +13,46 @@ from .align import parse_options
 
 def add_commands(subparsers: argparse._SubParsersAction) -> None:
     parser = add_command(
-        subparsers, "silver", run,
+        subparsers,
+        "silver",
+        run,
         help="Label the English side of parallel text, project the labels onto the target side, write a silver "
-             "corpus (each sentence with a confidence); resumable.",
+        "corpus (each sentence with a confidence); resumable.",
         example="xproj silver --parallel mafand:en-hau:train --exclude masakhaner2:hau:test --out silver-hau.conll",
     )
-    parser.add_argument("--parallel", action="append", required=True, metavar="SPEC",
-                        help="dataset name or file (.jsonl, .tsv with a header, `src ||| tgt` tokens); repeatable, "
-                             "concatenated")
+    parser.add_argument(
+        "--parallel",
+        action="append",
+        required=True,
+        metavar="SPEC",
+        help="dataset name or file (.jsonl, .tsv with a header, `src ||| tgt` tokens); repeatable, concatenated",
+    )
     parser.add_argument("--out", required=True, help="silver corpus to write: .conll/.txt (CoNLL) or .jsonl")
     parser.add_argument("--n", type=int, help="use N pairs drawn by --seed (default: all)")
     parser.add_argument("--seed", type=int, default=0, help="sampling seed (default: %(default)s)")
     parser.add_argument("--labels", default="e5-conll", help="source NER tagger spec (default: %(default)s)")
     parser.add_argument("--aligner", default="e5", help="aligner spec (default: %(default)s)")
-    parser.add_argument("--aligner-option", action="append", default=[], metavar="KEY=VALUE",
-                        help="aligner option (repeatable)")
-    parser.add_argument("--method", action="append", metavar="PROJECTOR",
-                        help="projector (default: heuristic); repeat for several: the first gives the labels, "
-                             "their agreement goes into the confidence")
+    parser.add_argument(
+        "--aligner-option", action="append", default=[], metavar="KEY=VALUE", help="aligner option (repeatable)"
+    )
+    parser.add_argument(
+        "--method",
+        action="append",
+        metavar="PROJECTOR",
+        help="projector (default: heuristic); repeat for several: the first gives the labels, "
+        "their agreement goes into the confidence",
+    )
     parser.add_argument("--types", default="PER,ORG,LOC", help="entity types to project (default: %(default)s)")
-    parser.add_argument("--exclude", action="append", default=[], metavar="GOLD",
-                        help="drop pairs whose target sentence occurs in this gold set (normalised exact match); "
-                             "repeatable")
-    parser.add_argument("--only-complete", action="store_true", help="keep only sentences with every source "
-                                                                      "entity projected")
+    parser.add_argument(
+        "--exclude",
+        action="append",
+        default=[],
+        metavar="GOLD",
+        help="drop pairs whose target sentence occurs in this gold set (normalised exact match); repeatable",
+    )
+    parser.add_argument(
+        "--only-complete", action="store_true", help="keep only sentences with every source entity projected"
+    )
     parser.add_argument("--min-confidence", type=float, default=0.0, help="keep sentences at or above this")
     parser.add_argument("--max-empty-share", type=float, help="cap on the share of kept sentences without entities")
     parser.add_argument("--chunk", type=int, default=500, help="pairs per checkpointed chunk (default: %(default)s)")
@@ -61,19 +77,33 @@ def _components(args: argparse.Namespace) -> tuple[Any, Any, list[Any]]:
 def run(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
-    from ..silver import (
-        SilverFilter, SilverSettings, build_silver, check_format, checkpoint_dir, filter_silver,
-        finish_checkpoints, load_parallel, sample_pairs, summary, write_silver,
-    )
     from ..overlap import GoldIndex, remove_overlap
+    from ..silver import (
+        SilverFilter,
+        SilverSettings,
+        build_silver,
+        check_format,
+        checkpoint_dir,
+        filter_silver,
+        finish_checkpoints,
+        load_parallel,
+        sample_pairs,
+        summary,
+        write_silver,
+    )
     from ..silver_train import load_tagged
 
     start = time.time()
     out = Path(args.out)
     check_format(out)
     settings = SilverSettings(
-        tuple(args.parallel), args.labels, args.aligner, tuple(args.method or ["heuristic"]),
-        tuple(split_list(args.types) or ()), args.n, args.seed,
+        tuple(args.parallel),
+        args.labels,
+        args.aligner,
+        tuple(args.method or ["heuristic"]),
+        tuple(split_list(args.types) or ()),
+        args.n,
+        args.seed,
     )
     pairs = load_parallel(args.parallel, args.data_dir)
     removed: dict[str, int] = {}
@@ -90,8 +120,13 @@ def run(args: argparse.Namespace) -> int:
     kept = filter_silver(sentences, rule)
     write_silver(out, kept)
     finish_checkpoints(checkpoints)
-    payload = {**summary(sentences, kept), "overlap_removed": removed, "out": str(out),
-               "settings": settings.as_dict(), "seconds": round(time.time() - start, 1)}
+    payload = {
+        **summary(sentences, kept),
+        "overlap_removed": removed,
+        "out": str(out),
+        "settings": settings.as_dict(),
+        "seconds": round(time.time() - start, 1),
+    }
     emit(args, payload, lambda: _human(payload))
     return 0
 

@@ -16,9 +16,17 @@ STUDY_FLAGS = ("corpus", "aligner", "method", "solver", "sizes", "seeds", "sourc
 
 def add_commands(subparsers: argparse._SubParsersAction) -> None:
     parser = add_command(
-        subparsers, "sweep", run,
-        help="Evaluate every cell of a sweep (corpus x parallel source x N x aligner x method x solver x seed) into the cache; finished cells are skipped.",
-        example="xproj sweep configs/demo.yaml --workers 2   # or: xproj sweep --corpus europarl-ner:en-de --aligner e5 --method heuristic",
+        subparsers,
+        "sweep",
+        run,
+        help=(
+            "Evaluate every cell of a sweep (corpus x parallel source x N x aligner x method x solver x seed) "
+            "into the cache; finished cells are skipped."
+        ),
+        example=(
+            "xproj sweep configs/demo.yaml --workers 2"
+            "   # or: xproj sweep --corpus europarl-ner:en-de --aligner e5 --method heuristic"
+        ),
     )
     parser.add_argument("config", nargs="?", help="YAML sweep config (see configs/); or give the study as flags")
     parser.add_argument("--cache", help="cache file (default: $XPROJ_CACHE or cache/xproj.sqlite)")
@@ -38,7 +46,12 @@ def add_commands(subparsers: argparse._SubParsersAction) -> None:
     flags.add_argument("--parallel", action="append", metavar="NAME=SPEC", help="a named parallel source (repeatable)")
     flags.add_argument("--types", help="entity types to keep, e.g. PER,LOC,ORG")
     flags.add_argument("--name", default="cli", help="the sweep's name")
-    flags.add_argument("--plugin", action="append", metavar="MODULE", help="module registering extra components, imported in every worker (repeatable)")
+    flags.add_argument(
+        "--plugin",
+        action="append",
+        metavar="MODULE",
+        help="module registering extra components, imported in every worker (repeatable)",
+    )
 
 
 def config_from_flags(args: argparse.Namespace) -> dict[str, Any]:
@@ -55,7 +68,13 @@ def config_from_flags(args: argparse.Namespace) -> dict[str, Any]:
         "methods": split_components(args.method),
         "parallel": list(sources),
     }
-    for key, value in (("solvers", args.solver), ("sizes", args.sizes), ("seeds", args.seeds), ("source_labels", args.source_labels), ("types", args.types)):
+    for key, value in (
+        ("solvers", args.solver),
+        ("sizes", args.sizes),
+        ("seeds", args.seeds),
+        ("source_labels", args.source_labels),
+        ("types", args.types),
+    ):
         if value:
             study[key] = split_list(value)
     return {"name": args.name, "parallel": sources, "plugins": args.plugin or [], "studies": [study]}
@@ -89,22 +108,44 @@ def split_components(value: str | None) -> list[str | dict[str, Any]] | None:
 def run(args: argparse.Namespace) -> int:
     uses_flags = any(getattr(args, f) for f in STUDY_FLAGS)
     if bool(args.config) == uses_flags:
-        raise XprojError(Errors.E016, option="CONFIG", detail="give either a config file or the study flags (--corpus, --aligner, --method, ...)")
+        raise XprojError(
+            Errors.E016,
+            option="CONFIG",
+            detail="give either a config file or the study flags (--corpus, --aligner, --method, ...)",
+        )
     config = load_config(args.config) if args.config else parse_config(config_from_flags(args), "<flags>")
     store = Store(args.cache)
     if args.dry_run:
         _, planned = plan(config, store)
         cells = [{"done": p.done, "cell": p.cell.describe(), "signature": str(p.signature)} for p in planned]
         todo = sum(not c["done"] for c in cells)
-        emit(args, {"cells": cells, "todo": todo, "total": len(cells)}, lambda: "\n".join(
-            [f"{'done' if c['done'] else 'todo'}  {c['cell']}" for c in cells] + [f"{len(cells)} cells, {todo} to run (cache {store.path})"]
-        ))
+        emit(
+            args,
+            {"cells": cells, "todo": todo, "total": len(cells)},
+            lambda: "\n".join(
+                [f"{'done' if c['done'] else 'todo'}  {c['cell']}" for c in cells]
+                + [f"{len(cells)} cells, {todo} to run (cache {store.path})"]
+            ),
+        )
         return 0
-    report = run_sweep(config, store, workers=args.workers, executor=args.executor, address=args.address, force=args.force, show_progress=not args.json)
+    report = run_sweep(
+        config,
+        store,
+        workers=args.workers,
+        executor=args.executor,
+        address=args.address,
+        force=args.force,
+        show_progress=not args.json,
+    )
     for cell, error in report.failed:
         print(f"xproj: cell failed: {cell}: {error}", file=sys.stderr)
-    emit(args, {**report.as_dict(), "cache": str(store.path)}, lambda: (
-        f"{report.total} cells: {report.written} written, {report.skipped} already cached, {len(report.failed)} failed"
-        f"{' (interrupted)' if report.interrupted else ''} in {report.seconds:.1f} s -> {store.path}"
-    ))
+    emit(
+        args,
+        {**report.as_dict(), "cache": str(store.path)},
+        lambda: (
+            f"{report.total} cells: {report.written} written, {report.skipped} already cached, "
+            f"{len(report.failed)} failed"
+            f"{' (interrupted)' if report.interrupted else ''} in {report.seconds:.1f} s -> {store.path}"
+        ),
+    )
     return 130 if report.interrupted else (1 if report.failed else 0)

@@ -65,8 +65,15 @@ def run(args: argparse.Namespace) -> int:
     english = _english_defaults(args)
     types = split_list(args.types)
     settings = TrainSettings(
-        tuple(types) if types else None, args.epochs, args.dev_share, args.seed, args.mode, args.hidden,
-        tuple(int(k) for k in args.layers.split(",")), args.lr, args.batch_size,
+        tuple(types) if types else None,
+        args.epochs,
+        args.dev_share,
+        args.seed,
+        args.mode,
+        args.hidden,
+        tuple(int(k) for k in args.layers.split(",")),
+        args.lr,
+        args.batch_size,
     )
     out = Path(args.out or (SHIPPED_HEAD if english else "head.npz" if args.mode == "head" else "tagger"))
     load = lambda spec: load_tagged(spec, args.data_dir)  # noqa: E731
@@ -90,33 +97,52 @@ def run(args: argparse.Namespace) -> int:
 
     trained = train(train_sets, out, dev)
     eval_types = settings.types or EVAL_TYPES
-    scores = {name: evaluate(trained.predict, {name: gold[name]}, None if name.startswith("en-") and not types
-                             else eval_types)[name] for name in gold}
+    scores = {
+        name: evaluate(
+            trained.predict, {name: gold[name]}, None if name.startswith("en-") and not types else eval_types
+        )[name]
+        for name in gold
+    }
     if dev is not None:
-        scores = {"en-dev" if english else "dev": evaluate(trained.predict, {"dev": dev}, settings.types)["dev"],
-                  **scores}
+        scores = {
+            "en-dev" if english else "dev": evaluate(trained.predict, {"dev": dev}, settings.types)["dev"],
+            **scores,
+        }
     if args.mode == "head":
         trained.model.save(out)
     payload: dict[str, Any] = {
-        "command": "xproj " + " ".join(sys.argv[1:]), "mode": args.mode, "seed": args.seed,
-        "layers": list(settings.layers), "hidden": args.hidden, "epochs_run": args.epochs,
-        "best_epoch": max(trained.history, key=lambda h: h["dev_f1"])["epoch"], "history": trained.history,
-        "data": {"train": [_shown(s) for s in args.train], "dev": _shown(args.dev) if args.dev else
-                 f"{args.dev_share:g} of the first training set, held apart (seed {args.seed})"},
+        "command": "xproj " + " ".join(sys.argv[1:]),
+        "mode": args.mode,
+        "seed": args.seed,
+        "layers": list(settings.layers),
+        "hidden": args.hidden,
+        "epochs_run": args.epochs,
+        "best_epoch": max(trained.history, key=lambda h: h["dev_f1"])["epoch"],
+        "history": trained.history,
+        "data": {
+            "train": [_shown(s) for s in args.train],
+            "dev": _shown(args.dev)
+            if args.dev
+            else f"{args.dev_share:g} of the first training set, held apart (seed {args.seed})",
+        },
         "eval": {name: _shown(target) for name, target in evals.items()},
         "sentences": {"train": trained.n_train, "dev": trained.n_dev},
         "labels": trained.model.labels if args.mode == "head" else list(trained.model.config.id2label.values()),
         "encoder": f"{args.encoder} ({'frozen' if args.mode == 'head' else 'fine-tuned'})",
         "scores": scores,
         "score_note": "exact-span micro P/R/F1; en sets over all types unless --types, others over "
-                      + ",".join(eval_types),
+        + ",".join(eval_types),
     }
     if args.baselines:
         gold_train = _gold_train(evals, args.gold_train or [], load)
         payload["baselines"] = baselines(
-            {n: g for n, g in gold.items() if not n.startswith("en-")}, _zero_shot(args.zero_shot, store),
+            {n: g for n, g in gold.items() if not n.startswith("en-")},
+            _zero_shot(args.zero_shot, store),
             lambda sets: train(sets, out.with_name(f".{out.name}.baseline")),
-            None if english else train_sets[0], None if english else load(args.english), gold_train, eval_types,
+            None if english else train_sets[0],
+            None if english else load(args.english),
+            gold_train,
+            eval_types,
         )
     payload["seconds"] = round(time.time() - start, 1)
     card = out.with_suffix(".json") if args.mode == "head" else out / "xproj-card.json"
@@ -155,8 +181,9 @@ def _zero_shot(head_path: str | None, store: Any) -> Any:
 
 
 def _human(payload: dict[str, Any], out: Path) -> str:
-    lines = [f"{name}: P {s['precision']:.4f} R {s['recall']:.4f} F1 {s['f1']:.4f}"
-             for name, s in payload["scores"].items()]
+    lines = [
+        f"{name}: P {s['precision']:.4f} R {s['recall']:.4f} F1 {s['f1']:.4f}" for name, s in payload["scores"].items()
+    ]
     for row, sets in payload.get("baselines", {}).items():
         lines += [f"baseline {row} on {name}: F1 {s['f1']:.4f}" for name, s in sets.items()]
     return "\n".join(lines + [f"tagger written to {out}"])
@@ -164,34 +191,59 @@ def _human(payload: dict[str, Any], out: Path) -> str:
 
 def add_commands(subparsers: argparse._SubParsersAction) -> None:
     parser = add_command(
-        subparsers, "train-ner", run,
+        subparsers,
+        "train-ner",
+        run,
         help="Train a NER tagger (head on the frozen e5 encoder, or full fine-tuning) on English CoNLL-2003 or on "
-             "silver data; score it on gold sets.",
+        "silver data; score it on gold sets.",
         example="xproj train-ner --train silver-hau.conll --train conll2003-en:train --eval hau=masakhaner2:hau:test "
-                "--types PER,ORG,LOC --out hau-head.npz --baselines --json",
+        "--types PER,ORG,LOC --out hau-head.npz --baselines --json",
     )
-    parser.add_argument("--train", action="append", metavar="FILE_OR_DATASET",
-                        help="training data (CoNLL, JSONL or a dataset name); repeatable, joined (default: "
-                             "English CoNLL-2003 with its dev and test sets)")
+    parser.add_argument(
+        "--train",
+        action="append",
+        metavar="FILE_OR_DATASET",
+        help="training data (CoNLL, JSONL or a dataset name); repeatable, joined (default: "
+        "English CoNLL-2003 with its dev and test sets)",
+    )
     parser.add_argument("--dev", help="set that picks the epoch (default: a slice held apart from the first --train)")
     parser.add_argument("--dev-share", type=float, default=0.1, help="share held apart (default: %(default)s)")
     parser.add_argument("--test", help="English test set scored as en-test (default with no --train: CoNLL test)")
     parser.add_argument("--limit-train", type=int, help="use only the first N sentences of the first --train")
     parser.add_argument("--limit-dev", type=int, help="use only the first N sentences of --dev")
-    parser.add_argument("--eval", action="append", metavar="NAME=FILE_OR_DATASET",
-                        help="gold set to score (never trained or selected on); repeatable")
-    parser.add_argument("--types", help="entity types to train and score, e.g. PER,ORG,LOC (default: all types for "
-                                        "training; PER,ORG,LOC for non-English scores)")
-    parser.add_argument("--mode", choices=("head", "full"), default="head",
-                        help="head: frozen encoder + MLP head (CPU); full: fine-tune the encoder (GPU when present)")
+    parser.add_argument(
+        "--eval",
+        action="append",
+        metavar="NAME=FILE_OR_DATASET",
+        help="gold set to score (never trained or selected on); repeatable",
+    )
+    parser.add_argument(
+        "--types",
+        help="entity types to train and score, e.g. PER,ORG,LOC (default: all types for "
+        "training; PER,ORG,LOC for non-English scores)",
+    )
+    parser.add_argument(
+        "--mode",
+        choices=("head", "full"),
+        default="head",
+        help="head: frozen encoder + MLP head (CPU); full: fine-tune the encoder (GPU when present)",
+    )
     parser.add_argument("--encoder", default="e5", help="encoder: e5 or hf:PATH (default: %(default)s)")
-    parser.add_argument("--baselines", action="store_true",
-                        help="also score zero-shot transfer, silver, silver + English and gold-trained taggers")
-    parser.add_argument("--english", default=ENGLISH_TRAIN,
-                        help="English training set of the silver+en baseline (default: %(default)s)")
+    parser.add_argument(
+        "--baselines",
+        action="store_true",
+        help="also score zero-shot transfer, silver, silver + English and gold-trained taggers",
+    )
+    parser.add_argument(
+        "--english", default=ENGLISH_TRAIN, help="English training set of the silver+en baseline (default: %(default)s)"
+    )
     parser.add_argument("--zero-shot", help="English head for the zero-shot row (default: the shipped e5-conll head)")
-    parser.add_argument("--gold-train", action="append", metavar="NAME=FILE_OR_DATASET",
-                        help="gold train set of an eval set, for the gold-trained row (default: NAME's :train split)")
+    parser.add_argument(
+        "--gold-train",
+        action="append",
+        metavar="NAME=FILE_OR_DATASET",
+        help="gold train set of an eval set, for the gold-trained row (default: NAME's :train split)",
+    )
     parser.add_argument("--layers", default="6,9,12", help="encoder layers mixed by the head (default: %(default)s)")
     parser.add_argument("--hidden", type=int, default=256, help="MLP hidden size (default: %(default)s)")
     parser.add_argument("--epochs", type=int, default=10, help="training epochs (default: %(default)s)")
@@ -199,5 +251,8 @@ def add_commands(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--batch-size", type=int, default=16, help="sentences per step in --mode full")
     parser.add_argument("--seed", type=int, default=13, help="random seed (default: %(default)s)")
     parser.add_argument("--data-dir", help="folder with the datasets (default: the usual data roots)")
-    parser.add_argument("--out", help="head .npz (a JSON card goes beside it) or, with --mode full, a model folder "
-                                      "(default without --train: the shipped head)")
+    parser.add_argument(
+        "--out",
+        help="head .npz (a JSON card goes beside it) or, with --mode full, a model folder "
+        "(default without --train: the shipped head)",
+    )

@@ -15,8 +15,8 @@ tokenizer, translator, mode and raw translation go into each record's ``meta``. 
 from __future__ import annotations
 
 import argparse
+from collections.abc import Sequence
 from dataclasses import replace
-from typing import Sequence
 
 from ..errors import Errors, XprojError
 from ..models.base import Translator
@@ -24,8 +24,14 @@ from ..types import SentencePair
 from ._common import add_command, emit
 
 
-def translate_pairs(pairs: Sequence[SentencePair], translator: Translator, mode: str, tokenizer: str,
-                    batch_size: int = 64, progress: bool = False) -> list[SentencePair]:
+def translate_pairs(
+    pairs: Sequence[SentencePair],
+    translator: Translator,
+    mode: str,
+    tokenizer: str,
+    batch_size: int = 64,
+    progress: bool = False,
+) -> list[SentencePair]:
     """Translate-test (``mode="test"``) or translate-train (``"train"``) versions of ``pairs``."""
     from tqdm import tqdm
 
@@ -45,8 +51,13 @@ def translate_pairs(pairs: Sequence[SentencePair], translator: Translator, mode:
         for index, pair in enumerate(batch):
             lang = pair.src_lang if mode == "test" else pair.tgt_lang
             tokens = tokenize_translation(texts[index], lang, tokenizer)
-            meta = {**pair.meta, "translator": translator.name, "translate_mode": mode,
-                    "tokenizer": tokenizer_name(tokenizer, lang), "translation": texts[index]}
+            meta = {
+                **pair.meta,
+                "translator": translator.name,
+                "translate_mode": mode,
+                "tokenizer": tokenizer_name(tokenizer, lang),
+                "translation": texts[index],
+            }
             if mode == "test":
                 result.append(replace(pair, src_tokens=tokens, src_tags=None, meta=meta))
             else:
@@ -65,8 +76,12 @@ def run(args: argparse.Namespace) -> int:
     tokenizer = args.tokenizer
     if tokenizer == "auto":
         tokenizer = "whitespace" if args.translator.startswith("cached:") else "spacy"
-    payload: dict[str, object] = {"corpus": corpus.name, "mode": args.mode, "translator": translator.name,
-                                  "tokenizer": tokenizer}
+    payload: dict[str, object] = {
+        "corpus": corpus.name,
+        "mode": args.mode,
+        "translator": translator.name,
+        "tokenizer": tokenizer,
+    }
     if args.markers:
         if args.mode != "train":
             raise XprojError(Errors.E016, option="--markers", detail="only with --mode train")
@@ -77,23 +92,38 @@ def run(args: argparse.Namespace) -> int:
         pairs = translate_pairs(corpus.pairs, translator, args.mode, tokenizer, progress=not args.json)
     payload.update(pairs=write_jsonl(args.out, pairs), out=args.out)
     survival = payload.get("markers", {}).get("survival_rate")  # type: ignore[union-attr]
-    emit(args, payload, lambda: f"{payload['pairs']} pairs translated ({args.mode}, {translator.name}) -> {args.out}"
-         + ("" if survival is None else f"; marker survival {survival:.3f}"))
+    emit(
+        args,
+        payload,
+        lambda: (
+            f"{payload['pairs']} pairs translated ({args.mode}, {translator.name}) -> {args.out}"
+            + ("" if survival is None else f"; marker survival {survival:.3f}")
+        ),
+    )
     return 0
 
 
 def add_commands(subparsers: argparse._SubParsersAction) -> None:
     parser = add_command(
-        subparsers, "translate", run,
+        subparsers,
+        "translate",
+        run,
         help="Translate a corpus: test = target sentences into the source language (gold kept); "
-             "train = labelled source sentences into the target language.",
+        "train = labelled source sentences into the target language.",
         example="xproj translate --corpus europarl-ner:en-es --translator apertium:eng-spa --mode train --out es.jsonl",
     )
     parser.add_argument("--corpus", required=True, help="dataset name or JSONL file of sentence pairs")
     parser.add_argument("--translator", required=True, help="translator spec: cached:FILE, apertium:PAIR, hf:PATH")
     parser.add_argument("--mode", required=True, choices=["test", "train"], help="translate-test or translate-train")
-    parser.add_argument("--tokenizer", default="auto", choices=["auto", "whitespace", "spacy"],
-                        help="how translations are tokenised (default: whitespace for cached:, else spacy)")
-    parser.add_argument("--markers", action="store_true",
-                        help="train mode: carry the source labels into the translation with [ ] markers (EasyProject)")
+    parser.add_argument(
+        "--tokenizer",
+        default="auto",
+        choices=["auto", "whitespace", "spacy"],
+        help="how translations are tokenised (default: whitespace for cached:, else spacy)",
+    )
+    parser.add_argument(
+        "--markers",
+        action="store_true",
+        help="train mode: carry the source labels into the translation with [ ] markers (EasyProject)",
+    )
     parser.add_argument("--out", required=True, help="JSONL file to write")

@@ -66,8 +66,12 @@ def _register(dataset: Dataset) -> None:
         return load_corpus(dataset.full_name(argument or ""), data_dir)
 
     takes_argument = "" not in dataset.variants
-    DATASETS.register(dataset.name, dataset.description, takes_argument=takes_argument,
-                      argument_help="|".join(list(dataset.variants)[:3]) + "|…")(load)
+    DATASETS.register(
+        dataset.name,
+        dataset.description,
+        takes_argument=takes_argument,
+        argument_help="|".join(list(dataset.variants)[:3]) + "|…",
+    )(load)
     CATALOGUE[dataset.name] = dataset
 
 
@@ -102,8 +106,15 @@ def list_datasets(data_dir: str | Path | None = None, kinds: Sequence[str] | Non
                 name = dataset.full_name(argument)
                 if name not in seen:
                     size = dataset.count(root, argument)
-                    seen[name] = DatasetInfo(name, size, dataset.description, dataset.source, str(root),
-                                             dataset.kind, dataset.languages(argument))
+                    seen[name] = DatasetInfo(
+                        name,
+                        size,
+                        dataset.description,
+                        dataset.source,
+                        str(root),
+                        dataset.kind,
+                        dataset.languages(argument),
+                    )
     return sorted(seen.values(), key=lambda info: info.name)
 
 
@@ -150,7 +161,8 @@ def load_corpora(specs: Sequence[str], data_dir: str | Path | None = None) -> Co
     corpora = [load_corpus(spec, data_dir) for spec in specs]
     pairs = [
         replace(pair, id=f"{corpus.name}/{pair.id}", meta={**pair.meta, "dataset": corpus.name})
-        for corpus in corpora for pair in corpus
+        for corpus in corpora
+        for pair in corpus
     ]
     parts = [{"name": c.name, "pairs": len(c), **c.meta} for c in corpora]
     return Corpus(JOIN.join(c.name for c in corpora), pairs, {"parts": parts})

@@ -111,4 +111,3 @@ def count_rows(path: Path, delimiter: str = "\t", header: bool = True) -> int:
     """Non-blank rows of a delimited file (quoted fields may span lines), less the header if any."""
     rows = csv.reader(io.StringIO(read_text(path), newline=""), delimiter=delimiter)
     return sum(1 for row in rows if any(f.strip() for f in row)) - int(header)
-

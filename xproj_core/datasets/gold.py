@@ -22,8 +22,26 @@ from .layouts import ConllMonolingual, ConllPair, MappedConll
 
 MASAKHANE = "masakhane-io/masakhane-ner (Adelani et al., EMNLP 2022), CC BY-NC 4.0"
 MASAKHANER2_LANGS = (
-    "bam", "bbj", "ewe", "fon", "hau", "ibo", "kin", "lug", "luo", "mos",
-    "nya", "pcm", "sna", "swa", "tsn", "twi", "wol", "xho", "yor", "zul",
+    "bam",
+    "bbj",
+    "ewe",
+    "fon",
+    "hau",
+    "ibo",
+    "kin",
+    "lug",
+    "luo",
+    "mos",
+    "nya",
+    "pcm",
+    "sna",
+    "swa",
+    "tsn",
+    "twi",
+    "wol",
+    "xho",
+    "yor",
+    "zul",
 )
 SPLITS = ("train", "dev", "test")
 EUROPARL_LANGS = ("en", "de", "es", "it")
@@ -78,7 +96,8 @@ GOLD_DATASETS: list[Dataset] = [
         tagset="wikiann",
         variants={
             f"{lang}:{split}": (f"wikiann-panx/{lang}/{split}.txt",)
-            for lang in ("amh", "ibo", "kin", "swa", "yor") for split in SPLITS
+            for lang in ("amh", "ibo", "kin", "swa", "yor")
+            for split in SPLITS
         },
         default_split="test",
     ),
@@ -99,11 +118,13 @@ GOLD_DATASETS: list[Dataset] = [
         source="bebing93/devil-in-details (Ebing & Glavaš 2025), Apache-2.0; data MasakhaNER2 CC BY-NC 4.0",
         kind=GOLD,
         tagset="masakhaner2",
-        variants={"": (
-            f"{BAM_DIR}/intermediate/nllb/masakhaner/test-translate-bam-en/en-bam-tokens.txt",
-            f"{BAM_DIR}/original/masakhaner/test-bam.jsonl",
-            f"{BAM_DIR}/final/nllb/accalign/masakhaner/test-translate-bam-en.jsonl",
-        )},
+        variants={
+            "": (
+                f"{BAM_DIR}/intermediate/nllb/masakhaner/test-translate-bam-en/en-bam-tokens.txt",
+                f"{BAM_DIR}/original/masakhaner/test-bam.jsonl",
+                f"{BAM_DIR}/final/nllb/accalign/masakhaner/test-translate-bam-en.jsonl",
+            )
+        },
         languages_of=("en", "bam"),
     ),
     MappedConll(

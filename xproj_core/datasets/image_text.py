@@ -23,7 +23,8 @@ CAPTIONS_PER_IMAGE = 5
 def _multi30k_variants() -> dict[str, tuple[str, ...]]:
     table: dict[str, tuple[str, ...]] = {
         f"en-{lang}:task1:{split}": (f"multi30k/task1/raw/{split}.en.gz", f"multi30k/task1/raw/{split}.{lang}.gz")
-        for lang in ("de", "fr", "cs") for split in MULTI30K_TASK1
+        for lang in ("de", "fr", "cs")
+        for split in MULTI30K_TASK1
     }
     for split in MULTI30K_TASK2:
         captions = [f"multi30k/task2/raw/{split}.{k}.{lang}.gz" for lang in ("en", "de") for k in range(1, 6)]
@@ -68,14 +69,37 @@ class Multi30k(Dataset):
         return count_lines(self.paths(root, argument)[0]) * per_image
 
 
-VISUAL_GENOME = {"hin": ("hvg", "hindi", "challenge-test-set"), "ben": ("bvg", "bengali", "challenge-test-set"),
-                 "mal": ("mvg", "malayalam", "chtest")}
+VISUAL_GENOME = {
+    "hin": ("hvg", "hindi", "challenge-test-set"),
+    "ben": ("bvg", "bengali", "challenge-test-set"),
+    "mal": ("mvg", "malayalam", "chtest"),
+}
 NLLB_CLIP = {
-    **{lang: f"{lang}_Latn" for lang in (
-        "bam", "ewe", "fon", "hau", "ibo", "kin", "lug", "luo", "mos", "nya", "sna", "tsn", "twi", "wol", "xho", "yor",
-        "zul",
-    )},
-    "swa": "swh_Latn", "hin": "hin_Deva", "ben": "ben_Beng",
+    **{
+        lang: f"{lang}_Latn"
+        for lang in (
+            "bam",
+            "ewe",
+            "fon",
+            "hau",
+            "ibo",
+            "kin",
+            "lug",
+            "luo",
+            "mos",
+            "nya",
+            "sna",
+            "tsn",
+            "twi",
+            "wol",
+            "xho",
+            "yor",
+            "zul",
+        )
+    },
+    "swa": "swh_Latn",
+    "hin": "hin_Deva",
+    "ben": "ben_Beng",
 }
 
 

@@ -17,8 +17,21 @@ from .base import GOLD, IMAGE_TEXT, PARALLEL
 KINDS = (GOLD, PARALLEL, IMAGE_TEXT)
 
 ISO3 = {
-    "en": "eng", "de": "deu", "es": "spa", "it": "ita", "fr": "fra", "cs": "ces", "ro": "ron", "ha": "hau",
-    "sw": "swa", "swh": "swa", "yo": "yor", "bm": "bam", "hi": "hin", "bn": "ben", "ml": "mal",
+    "en": "eng",
+    "de": "deu",
+    "es": "spa",
+    "it": "ita",
+    "fr": "fra",
+    "cs": "ces",
+    "ro": "ron",
+    "ha": "hau",
+    "sw": "swa",
+    "swh": "swa",
+    "yo": "yor",
+    "bm": "bam",
+    "hi": "hin",
+    "bn": "ben",
+    "ml": "mal",
 }
 
 

@@ -61,9 +61,14 @@ class DelimitedPairs(Dataset):
 
     def read(self, root: Path, argument: str) -> list[SentencePair]:
         return read_delimited_pairs(
-            self.paths(root, argument)[0], *self.languages(argument), delimiter=self.delimiter,
-            n_columns=self.n_columns, src_column=self.src_column, tgt_column=self.tgt_column,
-            image_column=self.image_column, quoted=self.quoted,
+            self.paths(root, argument)[0],
+            *self.languages(argument),
+            delimiter=self.delimiter,
+            n_columns=self.n_columns,
+            src_column=self.src_column,
+            tgt_column=self.tgt_column,
+            image_column=self.image_column,
+            quoted=self.quoted,
         )
 
     def count(self, root: Path, argument: str) -> int:

@@ -59,13 +59,15 @@ def _wmt() -> dict[str, tuple[str, ...]]:
     folder = {row.code: f"parallel-en-xx/en-{row.folder}" for row in EN_XX}
     table = {
         f"en-{code}:{name}": (f"{folder[code]}/{name}.eng", f"{folder[code]}/{name}.{code}")
-        for code, names in WMT_SETS.items() for name in names
+        for code, names in WMT_SETS.items()
+        for name in names
     }
     table["en-hin:newstest2014"] = ("parallel-en-xx/en-hi/newstest2014.en", "parallel-en-xx/en-hi/newstest2014.hi")
     for src, tgt in (("en", "ha"), ("ha", "en")):
         stem = f"parallel-en-xx/en-ha/newstest2021.{src}-{tgt}"
         table[f"{'hau' if src == 'ha' else 'en'}-{'hau' if tgt == 'ha' else 'en'}:newstest2021"] = (
-            f"{stem}.src.{src}", f"{stem}.ref.A.{tgt}",
+            f"{stem}.src.{src}",
+            f"{stem}.ref.A.{tgt}",
         )
     return table
 
@@ -92,12 +94,14 @@ PARALLEL_DATASETS: list[Dataset] = [
     TsvPairs(
         name="mafand",
         description="MAFAND-MT English–African news, TSV (split default: test; train only for "
-        + ", ".join(MAFAND_TRAIN) + ")",
+        + ", ".join(MAFAND_TRAIN)
+        + ")",
         source="masakhane-io/lafand-mt (Adelani et al., NAACL 2022), CC BY-NC 4.0",
         kind=PARALLEL,
         variants={
             f"en-{lang}:{split}": (f"mafand-mt/en-{lang}/{split}.tsv",)
-            for lang in MAFAND_LANGS for split in ("train", "dev", "test")
+            for lang in MAFAND_LANGS
+            for split in ("train", "dev", "test")
         },
         default_split="test",
     ),

@@ -21,16 +21,16 @@ F1 are the exact-match ones of :mod:`.spans`; a sentence with no gold and no pre
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import Enum
-from typing import Iterable, Sequence
 
 from ..tags import filter_types
 from ..types import Span
 from .spans import Counts
 
 
-class Category(str, Enum):
+class Category(str, Enum):  # noqa: UP042 - StrEnum would change how the members print
     CORRECT = "correct"
     WRONG_TYPE = "wrong_type"
     WRONG_BOUNDARY = "wrong_boundary"

@@ -8,7 +8,7 @@ switches inside an entity), which the metrics must read the way seqeval does.
 from __future__ import annotations
 
 import random
-from typing import Callable, Sequence
+from collections.abc import Callable, Sequence
 
 from ..tags import entity_types, spans_to_tags, tags_to_spans
 
@@ -31,7 +31,7 @@ def shift_boundaries(tags: list[str], rng: random.Random, types: Sequence[str], 
                 start = min(max(0, start + rng.choice((-1, 1))), end - 1)
             else:
                 end = max(min(len(tags), end + rng.choice((-1, 1))), start + 1)
-        out[start : end] = ["B-" + span.label] + ["I-" + span.label] * (end - start - 1)
+        out[start:end] = ["B-" + span.label] + ["I-" + span.label] * (end - start - 1)
     return out
 
 
@@ -99,4 +99,3 @@ def perturb_corpus(tag_sequences: Sequence[Sequence[str]], name: str, seed: int 
     rng = random.Random(f"{name}:{seed}")
     types = entity_types(tag_sequences) or ["MISC"]
     return [PERTURBATIONS[name](list(tags), rng, types) for tags in tag_sequences]
-

@@ -16,8 +16,8 @@ It is plain counting, so the app can score one sentence or one span at a time an
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Iterable, Sequence
 
 from ..tags import TAG_RE, TagSyntaxError, filter_types, tags_to_spans
 from ..types import Span
@@ -35,7 +35,7 @@ class Counts:
     n_pred: int = 0
     n_gold: int = 0
 
-    def __add__(self, other: "Counts") -> "Counts":
+    def __add__(self, other: Counts) -> Counts:
         return Counts(self.tp + other.tp, self.n_pred + other.n_pred, self.n_gold + other.n_gold)
 
     @property

@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Any
 
 from ..errors import Errors, XprojError, check_choice
 from ..tags import TagSyntaxError, validate_tags
@@ -166,5 +167,10 @@ def write_conll_side(path: str | Path, pairs: Sequence[SentencePair], side: str 
     check_choice("side", side, ("src", "tgt"))
     untagged = next((p for p in pairs if getattr(p, f"{side}_tags") is None), None)
     if untagged is not None:
-        raise XprojError(Errors.E017, path=path, what=f"a {side}-side tag sequence for pair {untagged.id!r}", detail="that side is untagged")
+        raise XprojError(
+            Errors.E017,
+            path=path,
+            what=f"a {side}-side tag sequence for pair {untagged.id!r}",
+            detail="that side is untagged",
+        )
     write_conll(path, ((getattr(p, f"{side}_tokens"), getattr(p, f"{side}_tags")) for p in pairs))

@@ -14,9 +14,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Sequence
 
 from ..errors import Errors, XprojError
 from ..types import SentencePair

@@ -8,8 +8,9 @@ tags are taken as they are; integer tags are mapped through the ``ClassLabel`` n
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any
 
 from ..errors import Errors, XprojError
 from ..tags import TagSyntaxError, validate_tags
@@ -21,7 +22,12 @@ MASAKHANER_LABELS = ("O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC", 
 
 
 def tagged_sentence(
-    tokens: Any, tags: Any, labels: Sequence[str] | None, path: str | Path, line: int, meta: dict[str, Any] | None = None
+    tokens: Any,
+    tags: Any,
+    labels: Sequence[str] | None,
+    path: str | Path,
+    line: int,
+    meta: dict[str, Any] | None = None,
 ) -> TaggedSentence:
     """Check one record's tokens and tags (ids mapped through ``labels``) into a :class:`TaggedSentence`."""
     if not isinstance(tokens, list) or not all(isinstance(t, str) for t in tokens):
@@ -37,7 +43,9 @@ def tagged_sentence(
         if isinstance(tag, str):
             names.append(tag)
         elif labels is None:
-            raise XprojError(Errors.E301, path=path, line=line, what="integer ner_tags", option="a label list", detail="pass labels")
+            raise XprojError(
+                Errors.E301, path=path, line=line, what="integer ner_tags", option="a label list", detail="pass labels"
+            )
         elif not 0 <= tag < len(labels):
             raise XprojError(Errors.E014, path=path, line=line, label_id=tag, n_labels=len(labels))
         else:
@@ -88,7 +96,13 @@ def read_hf_dataset(
         dataset = load_from_disk(str(path))
         if isinstance(dataset, DatasetDict):
             if split not in dataset:
-                raise XprojError(Errors.E301, path=path, what="a dataset with splits", option="--split", detail=f"one of {', '.join(dataset)}")
+                raise XprojError(
+                    Errors.E301,
+                    path=path,
+                    what="a dataset with splits",
+                    option="--split",
+                    detail=f"one of {', '.join(dataset)}",
+                )
             dataset = dataset[split]
         features, rows = dataset.features, dataset
     else:

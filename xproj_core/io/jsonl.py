@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from ..errors import Errors, XprojError
 from ..tags import TagSyntaxError, validate_tags
@@ -49,7 +50,9 @@ def _strings(record: dict[str, Any], key: str, path: str | Path, line: int, null
     return value
 
 
-def _checked_tags(tokens: list[str], tags: list[str] | None, path: str | Path, line: int) -> tuple[list[str] | None, int]:
+def _checked_tags(
+    tokens: list[str], tags: list[str] | None, path: str | Path, line: int
+) -> tuple[list[str] | None, int]:
     if tags is None:
         return None, 0
     if len(tags) != len(tokens):

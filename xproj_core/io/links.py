@@ -5,8 +5,8 @@ Both are lists of ``[src_index, tgt_index]`` (0-based), so they survive the cano
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence
 
 from ..errors import Errors, XprojError
 from ..types import Corpus, SentencePair
@@ -32,7 +32,11 @@ def corpus_alignments(corpus: Corpus) -> list[GoldLinks]:
     result: list[GoldLinks] = []
     for pair in corpus:
         if "links" not in pair.meta:
-            raise XprojError(Errors.E017, what=f"word alignment of pair {pair.id!r} in {corpus.name}", detail="the corpus has no links")
+            raise XprojError(
+                Errors.E017,
+                what=f"word alignment of pair {pair.id!r} in {corpus.name}",
+                detail="the corpus has no links",
+            )
         sure = frozenset((int(i), int(j)) for i, j in pair.meta["links"])
         possible = frozenset((int(i), int(j)) for i, j in pair.meta.get("possible", []))
         result.append((sure, possible - sure))

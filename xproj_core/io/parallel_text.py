@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any
 
 from ..errors import Errors, XprojError
 from ..types import SentencePair
@@ -28,7 +29,11 @@ def text_pair(
 ) -> SentencePair:
     """A tokenised, untagged sentence pair that keeps its raw text in ``meta``."""
     return SentencePair(
-        pair_id, src_lang, tgt_lang, tokenize(src_text), tokenize(tgt_text),
+        pair_id,
+        src_lang,
+        tgt_lang,
+        tokenize(src_text),
+        tokenize(tgt_text),
         meta={"src_text": src_text, "tgt_text": tgt_text, **(meta or {})},
     )
 
@@ -75,7 +80,9 @@ def read_tsv_pairs(
         if not any(fields):
             continue
         if len(fields) != len(header):
-            raise XprojError(Errors.E009, path=path, line=line, detail=f"{len(fields)} columns, header has {len(header)}")
+            raise XprojError(
+                Errors.E009, path=path, line=line, detail=f"{len(fields)} columns, header has {len(header)}"
+            )
         src_text, tgt_text = fields[columns[0]], fields[columns[1]]
         if not src_text or not tgt_text:
             raise XprojError(Errors.E008, path=path, line=line)
@@ -99,7 +106,9 @@ def read_multiway_jsonl(
                 raise XprojError(Errors.E012, path=path, line=line, field=f"{field}.{lang}")
             if not texts[lang].strip():
                 raise XprojError(Errors.E008, path=path, line=line)
-        pairs.append(text_pair(f"{id_prefix}{len(pairs)}", src_lang, tgt_lang, texts[src_lang], texts[tgt_lang], {"line": line}))
+        pairs.append(
+            text_pair(f"{id_prefix}{len(pairs)}", src_lang, tgt_lang, texts[src_lang], texts[tgt_lang], {"line": line})
+        )
     if not pairs:
         raise XprojError(Errors.E002, path=path)
     return pairs
@@ -129,8 +138,22 @@ def read_image_captions(
     for i, image in enumerate(images):
         for k in range(len(src)):
             for m in range(len(tgt)):
-                meta = {"image": image, "src_caption": k + 1, "tgt_caption": m + 1, "comparable": True,
-                        "src_text": src[k][i], "tgt_text": tgt[m][i]}
-                pairs.append(SentencePair(f"{id_prefix}{i}-{k + 1}-{m + 1}", src_lang, tgt_lang,
-                                          src_tokens[k][i], tgt_tokens[m][i], meta=meta))
+                meta = {
+                    "image": image,
+                    "src_caption": k + 1,
+                    "tgt_caption": m + 1,
+                    "comparable": True,
+                    "src_text": src[k][i],
+                    "tgt_text": tgt[m][i],
+                }
+                pairs.append(
+                    SentencePair(
+                        f"{id_prefix}{i}-{k + 1}-{m + 1}",
+                        src_lang,
+                        tgt_lang,
+                        src_tokens[k][i],
+                        tgt_tokens[m][i],
+                        meta=meta,
+                    )
+                )
     return pairs

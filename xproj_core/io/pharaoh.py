@@ -7,8 +7,8 @@ where missing indices are empty alignments). Indices may be 0- or 1-based.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Iterable, Sequence
 
 from ..errors import Errors, XprojError
 from ..types import Link
@@ -21,7 +21,9 @@ GoldLinks = tuple[frozenset[Link], frozenset[Link]]
 """Sure links and possible-only links of one sentence pair."""
 
 
-def parse_links(text: str, one_indexed: bool = False, path: str | Path | None = None, line: int | None = None) -> GoldLinks:
+def parse_links(
+    text: str, one_indexed: bool = False, path: str | Path | None = None, line: int | None = None
+) -> GoldLinks:
     """Parse ``"0-0 1p2"`` into (sure, possible-only) link sets."""
     offset = 1 if one_indexed else 0
     sure: set[Link] = set()

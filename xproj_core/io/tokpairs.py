@@ -13,8 +13,8 @@ equal that side's tokens), or read from a file of space-separated IOB2 tags, one
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence
 
 from ..errors import Errors, XprojError, check_choice
 from ..tags import TagSyntaxError, validate_tags
@@ -61,9 +61,14 @@ def read_token_pair_corpus(
             sentence = gold[index]
             tokens = src if gold_side == "src" else tgt
             if sentence.tokens != tokens:
-                first = next((k for k, (a, b) in enumerate(zip(sentence.tokens, tokens)) if a != b), min(len(tokens), len(sentence.tokens)))
-                detail = f"token {first + 1}: {sentence.tokens[first:first + 1]} vs {tokens[first:first + 1]}"
-                raise XprojError(Errors.E300, path=gold_path, line=sentence.line, index=index, side=gold_side, detail=detail)
+                first = next(
+                    (k for k, (a, b) in enumerate(zip(sentence.tokens, tokens)) if a != b),
+                    min(len(tokens), len(sentence.tokens)),
+                )
+                detail = f"token {first + 1}: {sentence.tokens[first : first + 1]} vs {tokens[first : first + 1]}"
+                raise XprojError(
+                    Errors.E300, path=gold_path, line=sentence.line, index=index, side=gold_side, detail=detail
+                )
             setattr(pair, f"{gold_side}_tags", sentence.tags)
             pair.meta.update(sentence.meta)
         pairs.append(pair)
@@ -96,6 +101,10 @@ def write_token_pairs(path: str | Path, pairs: Sequence[SentencePair]) -> None:
         for index, pair in enumerate(pairs):
             tokens = pair.src_tokens + pair.tgt_tokens
             if not pair.src_tokens or not pair.tgt_tokens or any(SEPARATOR in token for token in tokens):
-                raise XprojError(Errors.E009, path=path, line=index + 1,
-                                 detail=f"pair {pair.id!r} has an empty side or a {SEPARATOR!r} token")
+                raise XprojError(
+                    Errors.E009,
+                    path=path,
+                    line=index + 1,
+                    detail=f"pair {pair.id!r} has an empty side or a {SEPARATOR!r} token",
+                )
             handle.write(f"{' '.join(pair.src_tokens)} {SEPARATOR} {' '.join(pair.tgt_tokens)}\n")

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Protocol, Sequence, runtime_checkable
+from collections.abc import Sequence
+from typing import Protocol, runtime_checkable
 
 import numpy as np
 
@@ -32,8 +33,7 @@ class Translator(Protocol):
 
     name: str
 
-    def translate(self, texts: Sequence[str], src_lang: str, tgt_lang: str) -> list[str]:
-        ...
+    def translate(self, texts: Sequence[str], src_lang: str, tgt_lang: str) -> list[str]: ...
 
 
 @runtime_checkable
@@ -42,9 +42,7 @@ class TranslationScorer(Protocol):
 
     name: str
 
-    def log_prob(
-        self, sources: Sequence[str], targets: Sequence[str], src_lang: str, tgt_lang: str
-    ) -> list[float]:
+    def log_prob(self, sources: Sequence[str], targets: Sequence[str], src_lang: str, tgt_lang: str) -> list[float]:
         """Length-normalised log-probability of each target given its source."""
         ...
 

@@ -9,15 +9,16 @@ Words past the encoder's maximum length get zero features (and so, in practice, 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any
 
 import numpy as np
 
 from ..errors import Errors, XprojError
 from .base import NER_TAGGERS
-from .feature_store import DEFAULT_LAYERS, FeatureStore, word_features
+from .feature_store import FeatureStore, word_features
 from .ner_common import decode, softmax
 
 WEIGHTS_DIR = Path(__file__).resolve().parent / "weights"
@@ -48,20 +49,29 @@ class Head:
 
         with atomic_write(path, "wb") as handle:
             np.savez_compressed(
-                handle, labels=np.array(self.labels), layers=np.array(self.layers), mix=self.mix,
-                w1=self.w1.astype(np.float16), b1=self.b1, w2=self.w2, b2=self.b2,
+                handle,
+                labels=np.array(self.labels),
+                layers=np.array(self.layers),
+                mix=self.mix,
+                w1=self.w1.astype(np.float16),
+                b1=self.b1,
+                w2=self.w2,
+                b2=self.b2,
             )
 
     @classmethod
-    def load(cls, path: str | Path) -> "Head":
+    def load(cls, path: str | Path) -> Head:
         path = Path(path)
         if not path.is_file():
             raise XprojError(Errors.E001, path=path)
         with np.load(path) as data:
             return cls(
-                labels=[str(x) for x in data["labels"]], layers=tuple(int(x) for x in data["layers"]),
-                mix=data["mix"].astype(np.float32), w1=data["w1"].astype(np.float32),
-                b1=data["b1"].astype(np.float32), w2=data["w2"].astype(np.float32),
+                labels=[str(x) for x in data["labels"]],
+                layers=tuple(int(x) for x in data["layers"]),
+                mix=data["mix"].astype(np.float32),
+                w1=data["w1"].astype(np.float32),
+                b1=data["b1"].astype(np.float32),
+                w2=data["w2"].astype(np.float32),
                 b2=data["b2"].astype(np.float32),
             )
 
@@ -89,7 +99,6 @@ class E5Tagger:
 
     def probabilities(self, sentences: Sequence[Sequence[str]]) -> list[np.ndarray]:
         if self.cache:
-
             store = FeatureStore(self.cache, self.encoder, self.head.layers)
             features = store.features(sentences, batch_size=self.batch_size)
         else:
@@ -103,8 +112,11 @@ class E5Tagger:
 @NER_TAGGERS.register(
     "e5-conll",
     "multilingual e5 encoder (frozen) + head trained on English CoNLL-2003 (PER/ORG/LOC/MISC), shipped in the repo",
-    options={"head": "path of another head .npz written by `xproj train-ner`", "batch_size": "sentences per batch",
-             "cache": "folder of an encoder feature store (each sentence encoded once), e.g. $XPROJ_CACHE"},
+    options={
+        "head": "path of another head .npz written by `xproj train-ner`",
+        "batch_size": "sentences per batch",
+        "cache": "folder of an encoder feature store (each sentence encoded once), e.g. $XPROJ_CACHE",
+    },
 )
 def _e5_conll(head: str | None = None, batch_size: int = 32, cache: str | None = None) -> E5Tagger:
     return E5Tagger(head, batch_size=int(batch_size), cache=cache)

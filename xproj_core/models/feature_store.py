@@ -12,8 +12,9 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any
 
 import numpy as np
 
@@ -29,7 +30,6 @@ CHUNK = 1024
 def sentence_key(tokens: Sequence[str]) -> str:
     """A stable hash of a tokenised sentence."""
     return hashlib.sha1("\x1f".join(tokens).encode("utf-8")).hexdigest()[:24]
-
 
 
 def word_features(
@@ -51,8 +51,12 @@ def word_features(
         for batch in tqdm(batches, desc="encoding", unit="batch", disable=not progress):
             words = [list(sentences[i]) or [""] for i in batch]
             inputs = encoder.tokenizer(
-                words, is_split_into_words=True, truncation=True, max_length=encoder.max_length,
-                padding=True, return_tensors="pt",
+                words,
+                is_split_into_words=True,
+                truncation=True,
+                max_length=encoder.max_length,
+                padding=True,
+                return_tensors="pt",
             )
             states = encoder.model(
                 input_ids=inputs["input_ids"], attention_mask=inputs["attention_mask"], output_hidden_states=True

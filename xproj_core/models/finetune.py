@@ -11,15 +11,22 @@ import copy
 import shutil
 import sys
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any
 
 from .ner_common import decode, iob2_labels
 
 
 def _batch(tokenizer: Any, sentences: Sequence[Sequence[str]], max_length: int) -> Any:
-    return tokenizer([list(s) or [""] for s in sentences], is_split_into_words=True, truncation=True,
-                     max_length=max_length, padding=True, return_tensors="pt")
+    return tokenizer(
+        [list(s) or [""] for s in sentences],
+        is_split_into_words=True,
+        truncation=True,
+        max_length=max_length,
+        padding=True,
+        return_tensors="pt",
+    )
 
 
 def _targets(inputs: Any, tags: Sequence[Sequence[str]], index: dict[str, int]) -> Any:
@@ -36,8 +43,14 @@ def _targets(inputs: Any, tags: Sequence[Sequence[str]], index: dict[str, int]) 
     return targets
 
 
-def tag_with(model: Any, tokenizer: Any, labels: list[str], sentences: Sequence[Sequence[str]],
-             max_length: int, batch_size: int = 32) -> list[list[str]]:
+def tag_with(
+    model: Any,
+    tokenizer: Any,
+    labels: list[str],
+    sentences: Sequence[Sequence[str]],
+    max_length: int,
+    batch_size: int = 32,
+) -> list[list[str]]:
     """IOB2 tags by first-subword argmax; words past ``max_length`` get ``O``."""
     import numpy as np
     import torch
@@ -107,8 +120,9 @@ def finetune(encoder_dir: Path, train: Any, dev: Any, settings: Any, out_dir: Pa
             best = (f1, copy.deepcopy(model.state_dict()))
     model.load_state_dict(best[1])
     _save(model, tokenizer, Path(out_dir))
-    return Trained(lambda sentences: tag_with(model, tokenizer, labels, sentences, limit), history, model,
-                   len(train), len(dev))
+    return Trained(
+        lambda sentences: tag_with(model, tokenizer, labels, sentences, limit), history, model, len(train), len(dev)
+    )
 
 
 def _save(model: Any, tokenizer: Any, out_dir: Path) -> None:

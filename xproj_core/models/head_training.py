@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any, Callable, Sequence
+from typing import Any
 
 import numpy as np
 
@@ -41,8 +42,14 @@ def predict(head: Any, features: Sequence[np.ndarray]) -> list[list[str]]:
 
 
 def train_head(
-    features: list[np.ndarray], tags: list[list[str]], labels: list[str], layers: Sequence[int],
-    dev: tuple[list[np.ndarray], list[list[str]]], epochs: int, hidden: int, seed: int,
+    features: list[np.ndarray],
+    tags: list[list[str]],
+    labels: list[str],
+    layers: Sequence[int],
+    dev: tuple[list[np.ndarray], list[list[str]]],
+    epochs: int,
+    hidden: int,
+    seed: int,
 ) -> tuple[Any, list[dict[str, float]]]:
     """Train mix + MLP with Adam on all training words; keep the epoch with the best dev F1."""
     import torch
@@ -56,8 +63,11 @@ def train_head(
     y = torch.tensor([index[t] for sentence in tags for t in sentence])
     mix = torch.nn.Parameter(torch.zeros(len(layers)))
     mlp = torch.nn.Sequential(
-        torch.nn.Dropout(0.2), torch.nn.Linear(x.shape[-1], hidden), torch.nn.ReLU(),
-        torch.nn.Dropout(0.2), torch.nn.Linear(hidden, len(labels)),
+        torch.nn.Dropout(0.2),
+        torch.nn.Linear(x.shape[-1], hidden),
+        torch.nn.ReLU(),
+        torch.nn.Dropout(0.2),
+        torch.nn.Linear(hidden, len(labels)),
     )
     optimiser = torch.optim.Adam([mix, *mlp.parameters()], lr=1e-3)
     history: list[dict[str, float]] = []
@@ -71,8 +81,12 @@ def train_head(
             loss.backward()
             optimiser.step()
         head = Head(
-            labels, tuple(layers), mix.detach().numpy().copy(), mlp[1].weight.detach().numpy().T.copy(),
-            mlp[1].bias.detach().numpy().copy(), mlp[4].weight.detach().numpy().T.copy(),
+            labels,
+            tuple(layers),
+            mix.detach().numpy().copy(),
+            mlp[1].weight.detach().numpy().T.copy(),
+            mlp[1].bias.detach().numpy().copy(),
+            mlp[4].weight.detach().numpy().T.copy(),
             mlp[4].bias.detach().numpy().copy(),
         )
         f1 = span_f1(dev[1], predict(head, dev[0]))

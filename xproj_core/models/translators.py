@@ -7,8 +7,9 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any
 
 from ..errors import Errors, XprojError
 from ..io.text import read_lines
@@ -53,8 +54,9 @@ class CachedTranslator:
                 raise XprojError(Errors.E011, path=self.path, line=number, detail=error.msg) from None
             record = record.get("translation", record) if isinstance(record, dict) else record
             if not isinstance(record, dict) or len(record) < 2:
-                raise XprojError(Errors.E009, path=self.path, line=number,
-                                 detail="expected an object with a text per language code")
+                raise XprojError(
+                    Errors.E009, path=self.path, line=number, detail="expected an object with a text per language code"
+                )
             return {str(k): str(v) for k, v in record.items()}
         sides = line.split("\t")
         if len(sides) != 2:
@@ -88,12 +90,18 @@ class ApertiumTranslator:
         self.name = f"apertium:{pair}"
         self.pair = pair
         if shutil.which("apertium") is None:
-            raise XprojError(Errors.E017, what="apertium", detail="install Debian's apertium and a pair, "
-                             "e.g. apt-get install apertium-eng-spa")
+            raise XprojError(
+                Errors.E017,
+                what="apertium",
+                detail="install Debian's apertium and a pair, e.g. apt-get install apertium-eng-spa",
+            )
         modes = self._run(["apertium", "-l"], "")
         if pair not in modes.split():
-            raise XprojError(Errors.E017, what=f"Apertium pair {pair!r}",
-                             detail=f"installed modes: {', '.join(modes.split()) or 'none'}")
+            raise XprojError(
+                Errors.E017,
+                what=f"Apertium pair {pair!r}",
+                detail=f"installed modes: {', '.join(modes.split()) or 'none'}",
+            )
 
     @staticmethod
     def _run(command: list[str], text: str) -> str:
@@ -127,8 +135,14 @@ class HfTranslator:
     (NLLB ``eng_Latn``, M2M ``en``); the source code goes to the tokenizer's ``src_lang``/``tgt_lang``
     when it has them, and a target code that is a vocabulary token is forced as the first generated token."""
 
-    def __init__(self, name_or_path: str, lang_codes: str | dict[str, str] | None = None, batch_size: int = 16,
-                 num_beams: int = 4, max_new_tokens: int = 256) -> None:
+    def __init__(
+        self,
+        name_or_path: str,
+        lang_codes: str | dict[str, str] | None = None,
+        batch_size: int = 16,
+        num_beams: int = 4,
+        max_new_tokens: int = 256,
+    ) -> None:
         from transformers import AutoModelForSeq2SeqLM, AutoTokenizer
 
         self.name = f"hf:{name_or_path}"
@@ -136,8 +150,9 @@ class HfTranslator:
             self.tokenizer = AutoTokenizer.from_pretrained(name_or_path)
             self.model = AutoModelForSeq2SeqLM.from_pretrained(name_or_path).eval()
         except (OSError, ValueError) as error:
-            raise XprojError(Errors.E017, what=f"seq2seq model {name_or_path!r}",
-                             detail=str(error).splitlines()[0]) from None
+            raise XprojError(
+                Errors.E017, what=f"seq2seq model {name_or_path!r}", detail=str(error).splitlines()[0]
+            ) from None
         self.lang_codes = parse_lang_codes(lang_codes)
         self.batch_size, self.num_beams, self.max_new_tokens = batch_size, num_beams, max_new_tokens
 
@@ -162,8 +177,11 @@ class HfTranslator:
             inputs = self.tokenizer(list(batch), return_tensors="pt", padding=True, truncation=True)
             with torch.inference_mode():
                 output = self.model.generate(
-                    input_ids=inputs["input_ids"], attention_mask=inputs["attention_mask"],
-                    num_beams=self.num_beams, max_new_tokens=self.max_new_tokens, forced_bos_token_id=forced,
+                    input_ids=inputs["input_ids"],
+                    attention_mask=inputs["attention_mask"],
+                    num_beams=self.num_beams,
+                    max_new_tokens=self.max_new_tokens,
+                    forced_bos_token_id=forced,
                 )
             result += [t.strip() for t in self.tokenizer.batch_decode(output, skip_special_tokens=True)]
         return result
@@ -175,36 +193,60 @@ class HfTranslator:
         self._set_langs(src_lang, tgt_lang)
         result: list[float] = []
         for batch in self._batches(list(zip(sources, targets))):
-            encoded = self.tokenizer([s for s, _ in batch], text_target=[t for _, t in batch],
-                                     return_tensors="pt", padding=True, truncation=True)
+            encoded = self.tokenizer(
+                [s for s, _ in batch],
+                text_target=[t for _, t in batch],
+                return_tensors="pt",
+                padding=True,
+                truncation=True,
+            )
             labels = encoded["labels"]
             mask = labels != self.tokenizer.pad_token_id
             with torch.inference_mode():
-                logits = self.model(input_ids=encoded["input_ids"], attention_mask=encoded["attention_mask"],
-                                    labels=labels.masked_fill(~mask, -100)).logits
+                logits = self.model(
+                    input_ids=encoded["input_ids"],
+                    attention_mask=encoded["attention_mask"],
+                    labels=labels.masked_fill(~mask, -100),
+                ).logits
             token_logp = torch.log_softmax(logits.float(), -1).gather(-1, labels.unsqueeze(-1)).squeeze(-1)
             result += ((token_logp * mask).sum(1) / mask.sum(1).clamp(min=1)).tolist()
         return result
 
 
-@TRANSLATORS.register("cached", "published translations looked up in a file (a ||| b, TSV or language-keyed JSONL)",
-                      takes_argument=True, argument_help="FILE")
+@TRANSLATORS.register(
+    "cached",
+    "published translations looked up in a file (a ||| b, TSV or language-keyed JSONL)",
+    takes_argument=True,
+    argument_help="FILE",
+)
 def _cached(path: str) -> CachedTranslator:
     return CachedTranslator(path)
 
 
-@TRANSLATORS.register("apertium", "Debian Apertium rule-based MT (e.g. apertium:eng-spa)",
-                      takes_argument=True, argument_help="PAIR")
+@TRANSLATORS.register(
+    "apertium", "Debian Apertium rule-based MT (e.g. apertium:eng-spa)", takes_argument=True, argument_help="PAIR"
+)
 def _apertium(pair: str) -> ApertiumTranslator:
     return ApertiumTranslator(pair)
 
 
 @TRANSLATORS.register(
-    "hf", "transformers seq2seq model (NLLB/M2M/Marian; local path or cached name); also scores translations",
-    takes_argument=True, argument_help="NAME_OR_PATH",
-    options={"lang_codes": "LANG=CODE,... (e.g. en=eng_Latn,bam=bam_Latn)", "batch_size": "sentences per batch",
-             "num_beams": "beam size", "max_new_tokens": "output length limit"},
+    "hf",
+    "transformers seq2seq model (NLLB/M2M/Marian; local path or cached name); also scores translations",
+    takes_argument=True,
+    argument_help="NAME_OR_PATH",
+    options={
+        "lang_codes": "LANG=CODE,... (e.g. en=eng_Latn,bam=bam_Latn)",
+        "batch_size": "sentences per batch",
+        "num_beams": "beam size",
+        "max_new_tokens": "output length limit",
+    },
 )
-def _hf(name_or_path: str, lang_codes: str | None = None, batch_size: int = 16, num_beams: int = 4,
-        max_new_tokens: int = 256) -> HfTranslator:
+def _hf(
+    name_or_path: str,
+    lang_codes: str | None = None,
+    batch_size: int = 16,
+    num_beams: int = 4,
+    max_new_tokens: int = 256,
+) -> HfTranslator:
     return HfTranslator(name_or_path, lang_codes, int(batch_size), int(num_beams), int(max_new_tokens))

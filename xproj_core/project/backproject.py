@@ -15,12 +15,13 @@ No English↔target alignment is ever composed; that is xproj's own ``bt:`` alig
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
-from typing import Any, Sequence
+from typing import Any
 
 from ..align.base import ALIGNERS, Aligner
 from ..align.fused import split_options
-from ..models.base import TRANSLATORS, Translator
+from ..models.base import Translator
 from ..tags import spans_to_tags
 from ..types import SentencePair, Span
 from .base import PROJECTORS, ProjectionInput, Projector
@@ -47,21 +48,26 @@ class BackProjector:
         self.last_stats: dict[str, Any] = {}
 
     def signature(self) -> str:
-        return (f"bt-project({self.inner.signature()},translation={self.marker.signature()},"
-                f"aligner={self.aligner.signature()})")
+        return (
+            f"bt-project({self.inner.signature()},translation={self.marker.signature()},"
+            f"aligner={self.aligner.signature()})"
+        )
 
     def translated(self, items: Sequence[ProjectionInput], progress: bool = False) -> list[SentencePair]:
         """Step 1: each source translated into its target language, tagged from the markers (t′)."""
-        pairs = [replace(i.pair, src_tags=spans_to_tags(i.src_spans, len(i.pair.src_tokens)), tgt_tags=None)
-                 for i in items]
+        pairs = [
+            replace(i.pair, src_tags=spans_to_tags(i.src_spans, len(i.pair.src_tokens)), tgt_tags=None) for i in items
+        ]
         marked = self.marker.translate_train(pairs, progress)
         self.last_stats = dict(self.marker.last_stats)
         return marked
 
     def project(self, items: Sequence[ProjectionInput], progress: bool = False) -> list[list[Span]]:
         marked = self.translated(items, progress)
-        mono = [SentencePair(i.pair.id, i.pair.tgt_lang, i.pair.tgt_lang, list(m.tgt_tokens), list(i.pair.tgt_tokens))
-                for i, m in zip(items, marked)]
+        mono = [
+            SentencePair(i.pair.id, i.pair.tgt_lang, i.pair.tgt_lang, list(m.tgt_tokens), list(i.pair.tgt_tokens))
+            for i, m in zip(items, marked)
+        ]
         alignments = self.aligner.align(mono, progress)
         inner_items = [ProjectionInput(pair, m.tgt_spans, a) for pair, m, a in zip(mono, marked, alignments)]
         return self.inner.project(inner_items, progress)

@@ -6,8 +6,9 @@ returns target spans, each with a confidence score in ``Span.score``.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Protocol, Sequence, runtime_checkable
+from typing import Protocol, runtime_checkable
 
 from ..registry import Registry
 from ..types import Alignment, SentencePair, Span

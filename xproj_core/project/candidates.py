@@ -12,8 +12,8 @@ less and overlaps at least as much; the optimum is unchanged (tested in
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import lru_cache
-from typing import Sequence
 
 import numpy as np
 

@@ -12,8 +12,9 @@ A word counts as capitalised when its first letter is upper-case (``"Ɛsipinazol
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Sequence
+from typing import Any
 
 from ..types import Span
 from .base import PROJECTORS, ProjectionInput, Projector

@@ -22,9 +22,10 @@ lost entities, and ``survival_rate``.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
-from typing import Any, Sequence
+from typing import Any
 
 import numpy as np
 
@@ -120,28 +121,36 @@ class EasyProject:
     name = "easyproject"
     needs_alignment = False
 
-    def __init__(self, translator: str | Translator = "apertium:eng-spa", tokenizer: str = "spacy",
-                 min_similarity: float = 0.5) -> None:
+    def __init__(
+        self, translator: str | Translator = "apertium:eng-spa", tokenizer: str = "spacy", min_similarity: float = 0.5
+    ) -> None:
         self.translator = TRANSLATORS.create(translator) if isinstance(translator, str) else translator
         self.tokenizer = tokenizer
         self.min_similarity = min_similarity
         self.last_stats: dict[str, Any] = {}
 
     def signature(self) -> str:
-        return (f"easyproject(translator={self.translator.name},tokenizer={self.tokenizer},"
-                f"markers=[],min_similarity={self.min_similarity})")
+        return (
+            f"easyproject(translator={self.translator.name},tokenizer={self.tokenizer},"
+            f"markers=[],min_similarity={self.min_similarity})"
+        )
 
     def _translate(self, pairs: Sequence[SentencePair], spans: Sequence[Sequence[Span]]) -> list[MarkedSentence]:
         """Translate marked sentences and all entities alone (one call each per language pair)."""
         result: list[MarkedSentence] = []
         for pair, entity_spans in zip(pairs, spans):
-            result.append(MarkedSentence([], [EntityTranslation(s, None, [], list(pair.src_tokens[s.start:s.end]))
-                                              for s in entity_spans]))
+            result.append(
+                MarkedSentence(
+                    [], [EntityTranslation(s, None, [], list(pair.src_tokens[s.start : s.end])) for s in entity_spans]
+                )
+            )
         groups: dict[tuple[str, str], list[int]] = {}
         for index, pair in enumerate(pairs):
             groups.setdefault((pair.src_lang, pair.tgt_lang), []).append(index)
         for (src_lang, tgt_lang), indices in groups.items():
-            marked = self.translator.translate([mark(pairs[i].src_tokens, spans[i]) for i in indices], src_lang, tgt_lang)
+            marked = self.translator.translate(
+                [mark(pairs[i].src_tokens, spans[i]) for i in indices], src_lang, tgt_lang
+            )
             entities = [e for i in indices for e in result[i].entities]
             alone = self.translator.translate([" ".join(e.source) for e in entities], src_lang, tgt_lang)
             for entity, text in zip(entities, alone):
@@ -170,7 +179,9 @@ class EasyProject:
                 entities[e].marker_score = min(1.0, float(gain[e, b]))
                 sentence.ranges[e] = bracketed[b]
 
-    def _spans(self, sentence: MarkedSentence, tokens: Sequence[str], use_ranges: bool, stats: dict[str, int]) -> list[Span]:
+    def _spans(
+        self, sentence: MarkedSentence, tokens: Sequence[str], use_ranges: bool, stats: dict[str, int]
+    ) -> list[Span]:
         """Target spans over ``tokens``: marker ranges first (when they index ``tokens``), then fuzzy matches."""
         chosen: list[Span] = []
         order = sorted(range(len(sentence.entities)), key=lambda e: -sentence.entities[e].marker_score)
@@ -193,7 +204,10 @@ class EasyProject:
         return sorted(chosen)
 
     def _finish(self, stats: dict[str, int]) -> None:
-        self.last_stats = {**stats, "survival_rate": stats["markers_survived"] / stats["entities"] if stats["entities"] else None}
+        self.last_stats = {
+            **stats,
+            "survival_rate": stats["markers_survived"] / stats["entities"] if stats["entities"] else None,
+        }
 
     def translate_train(self, pairs: Sequence[SentencePair], progress: bool = False) -> list[SentencePair]:
         """New pairs whose target is the marker-free translation of the source, tagged from the markers."""
@@ -202,11 +216,18 @@ class EasyProject:
         result = []
         for pair, sentence in zip(pairs, sentences):
             spans = self._spans(sentence, sentence.tokens, True, stats)
-            meta = {**pair.meta, "translator": self.translator.name,
-                    "tokenizer": tokenizer_name(self.tokenizer, pair.tgt_lang), "projection": self.signature(),
-                    "span_scores": [[s.start, s.end, s.label, s.score] for s in spans]}
-            result.append(replace(pair, tgt_tokens=sentence.tokens, tgt_tags=spans_to_tags(spans, len(sentence.tokens)),
-                                  meta=meta))
+            meta = {
+                **pair.meta,
+                "translator": self.translator.name,
+                "tokenizer": tokenizer_name(self.tokenizer, pair.tgt_lang),
+                "projection": self.signature(),
+                "span_scores": [[s.start, s.end, s.label, s.score] for s in spans],
+            }
+            result.append(
+                replace(
+                    pair, tgt_tokens=sentence.tokens, tgt_tags=spans_to_tags(spans, len(sentence.tokens)), meta=meta
+                )
+            )
         self._finish(stats)
         return result
 
@@ -225,9 +246,13 @@ class EasyProject:
 @PROJECTORS.register(
     "easyproject",
     "mark entities with [ ], translate, read the markers back; fuzzy fallback (needs a translator, no alignment)",
-    options={"translator": "translator spec (default apertium:eng-spa)", "tokenizer": "spacy or whitespace",
-             "min_similarity": "minimum match similarity (default 0.5)"},
+    options={
+        "translator": "translator spec (default apertium:eng-spa)",
+        "tokenizer": "spacy or whitespace",
+        "min_similarity": "minimum match similarity (default 0.5)",
+    },
 )
-def _easyproject(translator: str | Translator = "apertium:eng-spa", tokenizer: str = "spacy",
-                 min_similarity: float = 0.5) -> EasyProject:
+def _easyproject(
+    translator: str | Translator = "apertium:eng-spa", tokenizer: str = "spacy", min_similarity: float = 0.5
+) -> EasyProject:
     return EasyProject(translator, tokenizer, float(min_similarity))

@@ -19,8 +19,8 @@ Confidence of a projected range: the Dice overlap of the link between entity and
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
 from ..errors import Errors, XprojError, check_choice
 from ..types import Alignment, Span
@@ -128,14 +128,19 @@ class HeuristicProjector:
         for item in tqdm(items, desc="heuristic", disable=not progress, unit="pair"):
             if item.alignment is None:
                 raise XprojError(Errors.E200, name=self.name, what=f"an alignment (pair {item.pair.id})")
-            out.append(project_heuristic(
-                item.alignment, item.src_spans, self.d, self.k, self.only_i, self.thr, self.order, self.keep
-            ))
+            out.append(
+                project_heuristic(
+                    item.alignment, item.src_spans, self.d, self.k, self.only_i, self.thr, self.order, self.keep
+                )
+            )
         return out
 
     def signature(self) -> str:
-        extra = "".join(f",{key}={value}" for key, value, default in
-                        (("order", self.order, "source"), ("keep", self.keep, "longest")) if value != default)
+        extra = "".join(
+            f",{key}={value}"
+            for key, value, default in (("order", self.order, "source"), ("keep", self.keep, "longest"))
+            if value != default
+        )
         return f"heuristic(d={self.d},k={self.k},only_i={self.only_i},thr={self.thr}{extra})"
 
 
@@ -153,7 +158,11 @@ class HeuristicProjector:
     },
 )
 def _heuristic(
-    d: int = 1, k: int | None = None, only_i: bool = False, thr: float = 0.8, order: str = "source",
+    d: int = 1,
+    k: int | None = None,
+    only_i: bool = False,
+    thr: float = 0.8,
+    order: str = "source",
     keep: str = "longest",
 ) -> HeuristicProjector:
     return HeuristicProjector(

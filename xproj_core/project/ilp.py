@@ -10,8 +10,8 @@ confidence. NER and translation-scoring backends are passed in as objects.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Sequence
 
 import numpy as np
 
@@ -20,8 +20,7 @@ from ..models.base import NerTagger, TranslationScorer
 from ..types import Span
 from .base import PROJECTORS, ProjectionInput
 from .candidates import CANDIDATES, aligned_window, candidate_spans, tagged_spans, without_punctuation
-from .scores import (ALPHA, BOOSTS, FUSION_PRESETS, NER_MIN, NMT_MIN, align_scores, fuse, ner_scores,
-                     nmt_similarities)
+from .scores import ALPHA, BOOSTS, FUSION_PRESETS, NER_MIN, NMT_MIN, align_scores, fuse, ner_scores, nmt_similarities
 from .solvers import INFEASIBLE, SENSES, SOLVERS, Assignment, Problem, solve
 
 

@@ -5,7 +5,7 @@ Each span's score is the mean probability the tagger gave to the span's tags.
 
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 from ..models.base import NER_TAGGERS, NerTagger
 from ..models.ner_common import decode

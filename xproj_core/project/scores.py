@@ -17,7 +17,7 @@ matching problem iff its score is positive (scores below a method's threshold ar
 
 from __future__ import annotations
 
-from typing import Mapping, Sequence
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 

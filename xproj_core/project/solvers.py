@@ -26,8 +26,8 @@ Property tests compare it with brute-force enumeration and with HiGHS.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 import numpy as np
 
@@ -58,7 +58,7 @@ class Problem:
         if self.n_proj < 0:
             raise XprojError(Errors.E016, option=f"n_proj={self.n_proj}", detail="must be >= 0")
 
-    def relaxed(self) -> "Problem":
+    def relaxed(self) -> Problem:
         """The same problem under ``≤`` (always feasible)."""
         return Problem(self.scores, self.spans, "<=", self.n_proj)
 

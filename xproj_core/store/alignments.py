@@ -1,9 +1,11 @@
-"""Cached word alignments: links and score matrices (float16, or float32 when exact) per aligner key, corpus, sentence."""
+"""Cached word alignments: links and score matrices (float16, or float32 when exact) per aligner key, corpus and
+sentence."""
 
 from __future__ import annotations
 
 import json
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 
@@ -36,8 +38,12 @@ class AlignmentTables(Connection):
             self.sqlite["alignments"].upsert_all(
                 (
                     {
-                        "aligner": aligner, "corpus": corpus, "idx": idx,
-                        "links": json.dumps(al.sorted_links()), "n_src": al.shape[0], "n_tgt": al.shape[1],
+                        "aligner": aligner,
+                        "corpus": corpus,
+                        "idx": idx,
+                        "links": json.dumps(al.sorted_links()),
+                        "n_src": al.shape[0],
+                        "n_tgt": al.shape[1],
                         "scores": al.scores.astype(dtype).tobytes(),
                     }
                     for idx, al in zip(indices, alignments)

@@ -51,8 +51,11 @@ class CellTables(Connection):
                 self.sqlite[table].delete_where("signature = ?", [sig])
             self.sqlite["cells"].insert(
                 {
-                    "signature": sig, **fields_, "settings": json.dumps(result.settings, default=str),
-                    "timings": json.dumps(result.timings), "peak_memory_mb": result.peak_memory_mb,
+                    "signature": sig,
+                    **fields_,
+                    "settings": json.dumps(result.settings, default=str),
+                    "timings": json.dumps(result.timings),
+                    "peak_memory_mb": result.peak_memory_mb,
                     "finished_at": time.time(),
                 }
             )
@@ -61,8 +64,11 @@ class CellTables(Connection):
             )
             self.sqlite["predictions"].insert_all(
                 {
-                    "signature": sig, "corpus": result.signature.corpus, "idx": idx,
-                    "spans": spans_to_json(spans), "categories": json.dumps(categories[idx]),
+                    "signature": sig,
+                    "corpus": result.signature.corpus,
+                    "idx": idx,
+                    "spans": spans_to_json(spans),
+                    "categories": json.dumps(categories[idx]),
                     "f1": sentence_f1[idx],
                 }
                 for idx, spans in enumerate(result.predictions)

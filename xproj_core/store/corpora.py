@@ -33,10 +33,15 @@ class CorpusTables(Connection):
             self.sqlite["sentences"].insert_all(
                 (
                     {
-                        "corpus": corpus.name, "idx": idx, "id": p.id, "src_lang": p.src_lang, "tgt_lang": p.tgt_lang,
+                        "corpus": corpus.name,
+                        "idx": idx,
+                        "id": p.id,
+                        "src_lang": p.src_lang,
+                        "tgt_lang": p.tgt_lang,
                         "src_tokens": json.dumps(p.src_tokens, ensure_ascii=False),
                         "tgt_tokens": json.dumps(p.tgt_tokens, ensure_ascii=False),
-                        "src_tags": json.dumps(p.src_tags), "tgt_tags": json.dumps(p.tgt_tags),
+                        "src_tags": json.dumps(p.src_tags),
+                        "tgt_tags": json.dumps(p.tgt_tags),
                         "meta": json.dumps(p.meta, ensure_ascii=False),
                     }
                     for idx, p in enumerate(corpus.pairs)

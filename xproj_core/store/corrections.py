@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Sequence
+from typing import Any
 
 from ..errors import check_choice
 from ..types import Span
@@ -32,8 +33,13 @@ class CorrectionTables(Connection):
         """Append one correction event: action ``set`` (with the full span list), ``reviewed`` or ``skip``."""
         check_choice("action", action, ("set", "reviewed", "skip"))
         row = {
-            "corpus": corpus, "idx": idx, "annotator": annotator, "at": time.time(), "action": action,
-            "spans": None if spans is None else spans_to_json(spans), "undoes": None,
+            "corpus": corpus,
+            "idx": idx,
+            "annotator": annotator,
+            "at": time.time(),
+            "action": action,
+            "spans": None if spans is None else spans_to_json(spans),
+            "undoes": None,
         }
         with self.writing():
             return int(self.sqlite["corrections"].insert(row).last_pk)
@@ -45,8 +51,13 @@ class CorrectionTables(Connection):
             if not live:
                 return None
             row = {
-                "corpus": corpus, "idx": idx, "annotator": annotator, "at": time.time(), "action": "undo",
-                "spans": None, "undoes": live[-1]["id"],
+                "corpus": corpus,
+                "idx": idx,
+                "annotator": annotator,
+                "at": time.time(),
+                "action": "undo",
+                "spans": None,
+                "undoes": live[-1]["id"],
             }
             return int(self.sqlite["corrections"].insert(row).last_pk)
 

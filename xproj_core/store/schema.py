@@ -54,26 +54,52 @@ class Schema(Connection):
             )
             database["sentences"].create(
                 {
-                    "corpus": str, "idx": int, "id": str, "src_lang": str, "tgt_lang": str,
-                    "src_tokens": str, "tgt_tokens": str,
-                    "src_tags": str, "tgt_tags": str, "meta": str,
+                    "corpus": str,
+                    "idx": int,
+                    "id": str,
+                    "src_lang": str,
+                    "tgt_lang": str,
+                    "src_tokens": str,
+                    "tgt_tokens": str,
+                    "src_tags": str,
+                    "tgt_tags": str,
+                    "meta": str,
                 },
                 pk=("corpus", "idx"),
                 if_not_exists=True,
             )
             database["cells"].create(
                 {
-                    "signature": str, "corpus": str, "pair": str, "n": int, "aligner": str, "method": str,
-                    "solver": str, "seed": int, "source_labels": str, "types": str, "parallel": str, "version": str,
-                    "data": str, "settings": str, "timings": str, "peak_memory_mb": float, "finished_at": float,
+                    "signature": str,
+                    "corpus": str,
+                    "pair": str,
+                    "n": int,
+                    "aligner": str,
+                    "method": str,
+                    "solver": str,
+                    "seed": int,
+                    "source_labels": str,
+                    "types": str,
+                    "parallel": str,
+                    "version": str,
+                    "data": str,
+                    "settings": str,
+                    "timings": str,
+                    "peak_memory_mb": float,
+                    "finished_at": float,
                 },
                 pk="signature",
                 if_not_exists=True,
             )
             database["metrics"].create(
                 {
-                    "signature": str, "scope": str, "precision": float, "recall": float, "f1": float,
-                    "support": int, "predicted": int,
+                    "signature": str,
+                    "scope": str,
+                    "precision": float,
+                    "recall": float,
+                    "f1": float,
+                    "support": int,
+                    "predicted": int,
                 },
                 pk=("signature", "scope"),
                 foreign_keys=[("signature", "cells", "signature")],
@@ -87,7 +113,12 @@ class Schema(Connection):
             )
             database["alignments"].create(
                 {
-                    "aligner": str, "corpus": str, "idx": int, "links": str, "n_src": int, "n_tgt": int,
+                    "aligner": str,
+                    "corpus": str,
+                    "idx": int,
+                    "links": str,
+                    "n_src": int,
+                    "n_tgt": int,
                     "scores": bytes,
                 },
                 pk=("aligner", "corpus", "idx"),
@@ -95,8 +126,14 @@ class Schema(Connection):
             )
             database["corrections"].create(
                 {
-                    "id": int, "corpus": str, "idx": int, "annotator": str, "at": float, "action": str,
-                    "spans": str, "undoes": int,
+                    "id": int,
+                    "corpus": str,
+                    "idx": int,
+                    "annotator": str,
+                    "at": float,
+                    "action": str,
+                    "spans": str,
+                    "undoes": int,
                 },
                 pk="id",
                 if_not_exists=True,

@@ -14,7 +14,16 @@ get one group per corpus (stored with ``N = 0`` and ``parallel = -``: their curv
 """
 
 from .base import (
-    AlignerChoice, Cell, CellOutcome, Component, Group, MethodChoice, PlannedCell, Study, SweepConfig, SweepReport,
+    AlignerChoice,
+    Cell,
+    CellOutcome,
+    Component,
+    Group,
+    MethodChoice,
+    PlannedCell,
+    Study,
+    SweepConfig,
+    SweepReport,
 )
 from .config import load_config, parse_config
 from .demo import DEMO_CONFIG, build_demo, export_accalign
@@ -23,7 +32,25 @@ from .plan import group_cells, plan
 from .worker import iter_group, run_group, score_cell
 
 __all__ = [
-    "AlignerChoice", "Cell", "CellOutcome", "Component", "DEMO_CONFIG", "Group", "MethodChoice", "PlannedCell",
-    "Study", "SweepConfig", "SweepReport", "build_demo", "export_accalign", "group_cells", "iter_group",
-    "load_config", "parse_config", "plan", "run_group", "run_sweep", "score_cell",
+    "AlignerChoice",
+    "Cell",
+    "CellOutcome",
+    "Component",
+    "DEMO_CONFIG",
+    "Group",
+    "MethodChoice",
+    "PlannedCell",
+    "Study",
+    "SweepConfig",
+    "SweepReport",
+    "build_demo",
+    "export_accalign",
+    "group_cells",
+    "iter_group",
+    "load_config",
+    "parse_config",
+    "plan",
+    "run_group",
+    "run_sweep",
+    "score_cell",
 ]

@@ -7,8 +7,9 @@ cells and groups, :mod:`.worker` runs a group, :mod:`.executors` hands groups to
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Callable, Mapping
+from typing import Any
 
 from ..errors import Errors, XprojError
 from ..signature import Signature, data_hash
@@ -40,7 +41,7 @@ class Component:
         return f"{self.spec}({','.join(f'{k}={v}' for k, v in self.options)})"
 
     @classmethod
-    def parse(cls, value: str | Mapping[str, Any], where: str) -> "Component":
+    def parse(cls, value: str | Mapping[str, Any], where: str) -> Component:
         """``"spec"`` or ``{spec: ..., options: {...}}`` (other keys are the caller's)."""
         if isinstance(value, str):
             return cls(value)
@@ -124,9 +125,17 @@ class Cell:
 
     def signature(self, pair: str, data: str) -> Signature:
         return Signature(
-            corpus=self.corpus, pair=pair, n=self.n, aligner=self.aligner, method=self.method.label,
-            solver=self.solver, seed=self.seed, source_labels=self.source_labels.label,
-            types=",".join(self.types) if self.types else "all", parallel=self.parallel, data_hash=data,
+            corpus=self.corpus,
+            pair=pair,
+            n=self.n,
+            aligner=self.aligner,
+            method=self.method.label,
+            solver=self.solver,
+            seed=self.seed,
+            source_labels=self.source_labels.label,
+            types=",".join(self.types) if self.types else "all",
+            parallel=self.parallel,
+            data_hash=data,
         )
 
     def describe(self) -> str:
@@ -150,7 +159,7 @@ class Group:
     store_alignments: bool = False
     data_dir: str | None = None
     plugins: tuple[str, ...] = ()
-    labelled: tuple[tuple[Component, "SourceSpans", float], ...] = ()
+    labelled: tuple[tuple[Component, SourceSpans, float], ...] = ()
     """Source spans the parent computed (tagger labels shared by every group of the corpus), with the
     seconds the tagging took."""
 
@@ -192,9 +201,12 @@ class SweepReport:
 
     def as_dict(self) -> dict[str, Any]:
         return {
-            "total": self.total, "skipped": self.skipped, "written": self.written,
+            "total": self.total,
+            "skipped": self.skipped,
+            "written": self.written,
             "failed": [{"cell": c, "error": e} for c, e in self.failed],
-            "seconds": round(self.seconds, 2), "interrupted": self.interrupted,
+            "seconds": round(self.seconds, 2),
+            "interrupted": self.interrupted,
         }
 
 

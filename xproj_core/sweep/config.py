@@ -23,8 +23,9 @@ an inner aligner (which implies ``uses_n: true``). The older ``uses_n: "b."`` me
 from __future__ import annotations
 
 import importlib
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
-from typing import Any, Callable, Iterable, Mapping
+from typing import Any
 
 import yaml
 
@@ -33,7 +34,16 @@ from ..mixture import MATCHED, matched_size, mixture_spec
 from .base import ALIGNMENT_POLICIES, NO_SOLVER, AlignerChoice, Component, MethodChoice, Study, SweepConfig
 
 STUDY_KEYS = {
-    "name", "corpora", "aligners", "methods", "sizes", "seeds", "source_labels", "parallel", "types", "solvers",
+    "name",
+    "corpora",
+    "aligners",
+    "methods",
+    "sizes",
+    "seeds",
+    "source_labels",
+    "parallel",
+    "types",
+    "solvers",
 }
 TOP_KEYS = {"name", "studies", "parallel", "store_alignments", "data_dir", "defaults", "plugins", "workers"}
 
@@ -61,7 +71,9 @@ def parse_aligner(value: str | Mapping[str, Any], where: str) -> AlignerChoice:
         uses_n, prefix = bool(uses_n), prefix or uses_n
     if not isinstance(uses_n, bool) or not isinstance(prefix, str):
         raise XprojError(
-            Errors.E016, path=where, option=f"{component.label}: uses_n={uses_n!r}, draw_prefix={prefix!r}",
+            Errors.E016,
+            path=where,
+            option=f"{component.label}: uses_n={uses_n!r}, draw_prefix={prefix!r}",
             detail="uses_n is true or false, draw_prefix a string such as 'b.'",
         )
     return AlignerChoice(component, uses_n or bool(prefix), prefix)
@@ -110,7 +122,9 @@ def parse_parallel(named: Mapping[str, Any], where: str) -> tuple[dict[str, str]
 
 
 def parse_study(
-    raw: Mapping[str, Any], defaults: Mapping[str, Any], where: str,
+    raw: Mapping[str, Any],
+    defaults: Mapping[str, Any],
+    where: str,
     matched: Callable[[list[str]], int] = lambda parallel: 0,
 ) -> Study:
     """A study from its mapping, with missing keys taken from ``defaults``; ``matched`` gives the

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import multiprocessing
 import time
+from collections.abc import Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import replace
-from typing import Iterator, Sequence
 
 from ..errors import Errors, XprojError, check_choice
 from ..store import Store

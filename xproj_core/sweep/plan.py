@@ -47,8 +47,16 @@ def group_cells(config: SweepConfig) -> list[Group]:
                     policy = config.store_alignments
                     keep = policy == "all" or (policy == "first-seed" and seed == first_seed)
                     group = Group(
-                        corpus, aligner, parallel, config.parallel_sources.get(parallel), n, seed, (),
-                        keep, config.data_dir, config.plugins,
+                        corpus,
+                        aligner,
+                        parallel,
+                        config.parallel_sources.get(parallel),
+                        n,
+                        seed,
+                        (),
+                        keep,
+                        config.data_dir,
+                        config.plugins,
                     )
                     rank.setdefault(group.key, (study_index, study.seeds.index(seed) if seed in study.seeds else 0))
                     existing = groups.setdefault(group.key, group)

@@ -16,10 +16,11 @@ import sys
 import threading
 import time
 from collections import OrderedDict
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
 from functools import lru_cache
-from typing import Any, Iterable, Iterator, Mapping, Sequence
+from typing import Any
 
 from ..signature import data_hash
 from ..store import CellResult, Store
@@ -130,7 +131,7 @@ class MemoryPeak:
         while not self._stop.wait(self.interval):
             self.peak_mb = max(self.peak_mb, self.current_mb())
 
-    def __enter__(self) -> "MemoryPeak":
+    def __enter__(self) -> MemoryPeak:
         self.peak_mb = self.current_mb()
         self._thread = threading.Thread(target=self._sample, daemon=True)
         self._thread.start()
@@ -172,7 +173,7 @@ class MemoAligner:
     builds is wrapped, the inner ones of ``fused:``/``bt:`` included, so ``fused:e5+eflomal`` reuses the
     e5 and eflomal alignments of the same draw instead of recomputing them."""
 
-    MEMO: "OrderedDict[tuple[str, str], list[Alignment]]" = OrderedDict()
+    MEMO: OrderedDict[tuple[str, str], list[Alignment]] = OrderedDict()
     SIZE = 64
 
     def __init__(self, inner: Any) -> None:
@@ -257,11 +258,17 @@ def score_cell(
     return CellResult(
         signature=cell.signature(*corpus_identity(corpus)),
         settings={
-            "aligner_signature": aligner_signature, "projector_signature": projector.signature(),
-            **(settings or {}), "n_sentences": len(corpus),
+            "aligner_signature": aligner_signature,
+            "projector_signature": projector.signature(),
+            **(settings or {}),
+            "n_sentences": len(corpus),
         },
-        metrics=metrics, predictions=[list(p) for p in predicted], categories=categories,
-        sentence_f1=sentence_f1, timings=timings, peak_memory_mb=round(memory.peak_mb, 1),
+        metrics=metrics,
+        predictions=[list(p) for p in predicted],
+        categories=categories,
+        sentence_f1=sentence_f1,
+        timings=timings,
+        peak_memory_mb=round(memory.peak_mb, 1),
     )
 
 
@@ -292,9 +299,14 @@ def iter_group(group: Group, progress: bool = False) -> Iterator[CellOutcome]:
                     with _timed(cell_timings, "labels"):
                         source = source_spans(cell.corpus, cell.source_labels, group.data_dir)
             result = score_cell(
-                cell, corpus, source, alignments, aligner_signature=aligner_signature,
+                cell,
+                corpus,
+                source,
+                alignments,
+                aligner_signature=aligner_signature,
                 settings={"parallel_spec": group.parallel_spec, "align_shared_by": len(group.cells)},
-                timings=cell_timings, progress=progress,
+                timings=cell_timings,
+                progress=progress,
             )
             result.peak_memory_mb = round(max(align_peak, memory.peak_mb, result.peak_memory_mb or 0.0), 1)
         except Exception as error:  # noqa: BLE001
@@ -302,7 +314,8 @@ def iter_group(group: Group, progress: bool = False) -> Iterator[CellOutcome]:
             continue
         keep = group.store_alignments and group.aligner is not None and index == 0
         yield CellOutcome(
-            cell, result,
+            cell,
+            result,
             alignments=list(alignments) if keep else None,
             alignment_key=Store.alignment_key(cell.aligner, group.parallel, group.n, group.seed) if keep else None,
         )
