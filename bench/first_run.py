@@ -26,7 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tests.app.test_browser import ARGS, CHROMIUM, free_port  # noqa: E402
+from tests.app.test_browser import ARGS, CHROMIUM, free_port, streamlit_command  # noqa: E402
 from xproj_core.demo_job import PROGRESS_FILE  # noqa: E402
 from xproj_core.interrupt import descendants  # noqa: E402
 
@@ -88,21 +88,7 @@ def first_run(port: int, screenshot: Path | None, timeout: float) -> dict[str, f
 
     cache = Path(tempfile.mkdtemp(prefix="xproj-first-run-"))
     env = {**os.environ, "XPROJ_CACHE": str(cache), "PYTHONPATH": str(ROOT)}
-    command = [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        "app.py",
-        "--server.port",
-        str(port),
-        "--server.headless",
-        "true",
-        "--server.address",
-        "localhost",
-        "--browser.gatherUsageStats",
-        "false",
-    ]
+    command = streamlit_command(port)
     url = f"http://localhost:{port}"
     start = time.perf_counter()
     server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)

@@ -217,31 +217,12 @@ def test_closed_pipe_ends_quietly(tmp_path):
 
 def start_app(cache_dir: Path) -> tuple[subprocess.Popen, str]:
     """`streamlit run app.py` on ``cache_dir`` with one session opened through Streamlit's agent API."""
-    import socket
     import urllib.request
 
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    command = [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        "app.py",
-        "--server.port",
-        str(port),
-        "--server.headless",
-        "true",
-        "--server.address",
-        "localhost",
-        "--browser.gatherUsageStats",
-        "false",
-        "--server.fileWatcherType",
-        "none",
-        "--server.enableAgentApi",
-        "true",
-    ]
+    from tests.app.test_browser import free_port, streamlit_command
+
+    port = free_port()
+    command = streamlit_command(port, "--server.fileWatcherType", "none", "--server.enableAgentApi", "true")
     server = subprocess.Popen(
         command,
         cwd=ROOT,

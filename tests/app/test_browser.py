@@ -47,28 +47,20 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+def streamlit_command(port: int, *options: str) -> list[str]:
+    """``streamlit run app.py`` headless on ``localhost:port``, no usage statistics, plus ``options``."""
+    return [
+        sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port), "--server.headless", "true",
+        "--server.address", "localhost", "--browser.gatherUsageStats", "false", *options,
+    ]  # fmt: skip
+
+
 @contextmanager
 def serve(cache: Path) -> Iterator[tuple[str, subprocess.Popen]]:
     """`streamlit run app.py` on a free localhost port against ``cache``; yields (url, process)."""
     port = free_port()
     env = {**os.environ, "XPROJ_CACHE": str(cache.parent), "PYTHONPATH": str(ROOT)}
-    command = [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        "app.py",
-        "--server.port",
-        str(port),
-        "--server.headless",
-        "true",
-        "--server.address",
-        "localhost",
-        "--browser.gatherUsageStats",
-        "false",
-        "--server.fileWatcherType",
-        "none",
-    ]
+    command = streamlit_command(port, "--server.fileWatcherType", "none")
     process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     url = f"http://localhost:{port}"
     try:
