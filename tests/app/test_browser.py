@@ -111,20 +111,25 @@ def settle(page) -> None:
     page.wait_for_timeout(300)
 
 
-def click_download(page, selector: str):
-    """Click a lazy download button and return the download; a click that lands while a script run
-    is still wiring the button up is retried once, after the page settles."""
+def click_download(page, selector: str, ready_text: str):
+    """Click a lazy download button and return the download. The button is disabled while a script run
+    wires it up; if it stays disabled (seen once in a fresh-clone CI run: a run that never finished in that
+    browser session), the page is reloaded — a new session renders the same page — and the click retried."""
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-    for attempt, timeout in enumerate((30_000, 60_000)):
+    enabled = "s => { const b = document.querySelector(s); return b !== null && !b.disabled; }"
+    for attempt in range(2):
         try:
-            with page.expect_download(timeout=timeout) as download:
+            settle(page)
+            page.wait_for_function(enabled, arg=selector, timeout=30_000)
+            with page.expect_download(timeout=30_000) as download:
                 page.locator(selector).click()
             return download.value
         except PlaywrightTimeout:
             if attempt:
                 raise
-            settle(page)
+            page.reload()
+            page.get_by_text(ready_text).wait_for()
     raise AssertionError("unreachable")
 
 
@@ -188,7 +193,7 @@ def test_walk_accept_export(app_cache, browser, tmp_path):
         go(page, "Export")
         page.get_by_text("Corrected by hand").wait_for()
         shoot(page, "7-export")
-        download = click_download(page, ".st-key-exp_download button")
+        download = click_download(page, ".st-key-exp_download button", "Corrected by hand")
         path = tmp_path / download.suggested_filename
         download.save_as(path)
     assert path.name.endswith(".conll")
