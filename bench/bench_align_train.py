@@ -1,7 +1,7 @@
 """AER vs N of the fine-tuned neural aligner (``xproj align-train``), forgetting, and training time.
 
-    PYTHONPATH=. python bench/bench_align_train.py --train multi30k-enfr --n 0 2000 5000 --eval enfr roen silver
-    PYTHONPATH=. python bench/bench_align_train.py --train romance-en --n 2000 --option learning_rate=1e-4
+    python -m bench.bench_align_train --train multi30k-enfr --n 0 2000 5000 --eval enfr roen silver
+    python -m bench.bench_align_train --train romance-en --n 2000 --option learning_rate=1e-4
 
 Training data (never the gold sentences: pairs sharing a side with any gold set are dropped first, and, to
 save CPU time, pairs with a side longer than ``--max-tokens``):
@@ -19,20 +19,18 @@ import argparse
 import json
 import os
 import resource
-import sys
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-
 from xproj_core.align.finetuned import FineTunedAligner  # noqa: E402
 from xproj_core.align.neural import NeuralAligner  # noqa: E402
-from xproj_core.align.statistical import read_parallel_text, sample_parallel  # noqa: E402
+from xproj_core.align.statistical import sample_parallel  # noqa: E402
 from xproj_core.cli.align import parse_options  # noqa: E402
 from xproj_core.evaluate.alignment import alignment_scores  # noqa: E402
 from xproj_core.io.parallel_text import read_line_pairs  # noqa: E402
 from xproj_core.io.pharaoh import read_pharaoh  # noqa: E402
+from xproj_core.io.tokpairs import read_token_pair_file  # noqa: E402
 from xproj_core.types import Corpus, SentencePair  # noqa: E402
 
 DATA = Path(os.environ.get("XPROJ_SHARED_DATA", ROOT.parent / "shared" / "data"))
@@ -54,13 +52,13 @@ def gold_sets(names: list[str]) -> dict[str, tuple[Corpus, list]]:
     sets = {}
     for name in names:
         if name in ("enfr", "roen"):
-            corpus = read_parallel_text(GOLD / "awesome-align" / f"{name}.src-tgt")
+            corpus = read_token_pair_file(GOLD / "awesome-align" / f"{name}.src-tgt")
             gold = read_pharaoh(GOLD / "awesome-align" / f"{name}.gold", one_indexed=True, n_pairs=len(corpus))
             sets[name] = corpus, gold
         elif name == "silver":
             for pair, folder in SILVER.items():
                 stem = GOLD / "silveralign" / folder / "Silver_Small"
-                corpus = read_parallel_text(stem / "parallel.txt")
+                corpus = read_token_pair_file(stem / "parallel.txt")
                 sets[f"silver-{pair}"] = corpus, read_pharaoh(stem / "gold.txt", n_pairs=len(corpus))
     return sets
 

@@ -3,7 +3,7 @@ e5 model either), opened in headless Chromium; prints the seconds until the serv
 first demo cells land (pages usable), until the shared demo build says done, and until the Sentences
 page shows the Bambara corpus, with the CPU seconds the build used and the load average.
 
-    PYTHONPATH=. python bench/first_run.py [--screenshot docs/screenshots/first-run.png] [--port 8599]
+    python -m bench.first_run [--screenshot docs/screenshots/first-run.png] [--port 8599]
 
 The install (``./quickstart.sh install``) is not included: run it first. The timings are what
 ``./quickstart.sh app`` takes after the install, on this machine; on a busy machine the CPU seconds
@@ -24,8 +24,6 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-
 from tests.app.test_browser import ARGS, CHROMIUM, free_port, streamlit_command  # noqa: E402
 from xproj_core.demo_job import PROGRESS_FILE  # noqa: E402
 from xproj_core.interrupt import descendants  # noqa: E402
