@@ -25,12 +25,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 from xproj_core.align.finetuned import FineTunedAligner  # noqa: E402
 from xproj_core.align.neural import NeuralAligner  # noqa: E402
-from xproj_core.align.statistical import sample_parallel  # noqa: E402
 from xproj_core.cli.align import parse_options  # noqa: E402
 from xproj_core.evaluate.alignment import alignment_scores  # noqa: E402
 from xproj_core.io.parallel_text import read_line_pairs  # noqa: E402
 from xproj_core.io.pharaoh import read_pharaoh  # noqa: E402
 from xproj_core.io.tokpairs import read_token_pair_file  # noqa: E402
+from xproj_core.mixture import sample_parallel  # noqa: E402
 from xproj_core.types import Corpus, SentencePair  # noqa: E402
 
 DATA = Path(os.environ.get("XPROJ_SHARED_DATA", ROOT.parent / "shared" / "data"))

@@ -29,8 +29,8 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def worker(mode: str, extra: str, n_extra: int) -> dict[str, float]:
     from xproj_core.align import ALIGNERS
-    from xproj_core.align.statistical import sample_parallel
     from xproj_core.io.tokpairs import read_token_pair_file
+    from xproj_core.mixture import sample_parallel
 
     gold = read_token_pair_file(GOLD / "enfr.src-tgt")
     if mode == "xproj":

@@ -9,8 +9,9 @@ import numpy as np
 import pytest
 
 from xproj_core.align import ALIGNERS, statistical
-from xproj_core.align.statistical import EflomalAligner, load_parallel, sample_parallel
+from xproj_core.align.statistical import EflomalAligner
 from xproj_core.errors import XprojError
+from xproj_core.mixture import load_parallel, sample_parallel
 from xproj_core.types import SentencePair
 
 TOY = [

@@ -173,7 +173,7 @@ def test_e5_ft_is_data_hungry_and_caches_its_model(tiny: str, tmp_path: Path, mo
 
 
 def again_pairs(path: Path, n: int, seed: int) -> list[SentencePair]:
-    from xproj_core.align.statistical import load_parallel, sample_parallel
+    from xproj_core.mixture import load_parallel, sample_parallel
 
     return sample_parallel(load_parallel(str(path)).pairs, n, seed)
 

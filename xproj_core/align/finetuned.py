@@ -6,7 +6,7 @@ AER when measured) and ``xproj-finetune.json`` (the same record, machine-readabl
 ``hf:<dir>``, which reads the alignment layer from that record.
 
 ``e5-ft`` is data-hungry like ``eflomal``: with ``extra=CORPUS``, ``n_extra=N`` and ``seed`` it fine-tunes
-e5 on N pairs drawn by :func:`~.statistical.sample_parallel` (the same nested draw as eflomal's) and aligns
+e5 on N pairs drawn by :func:`xproj_core.mixture.draw_parallel` (the same nested draw as eflomal's) and aligns
 with the result; N = 0 is plain ``e5``. A sweep hands it N, seed and the parallel source exactly as it
 does eflomal. Models are cached under ``$XPROJ_CACHE/models/e5-ft/<key>``, keyed by the base encoder,
 the training settings and the content of the drawn pairs, so each draw is trained once.
@@ -22,12 +22,12 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import Errors, XprojError
+from ..mixture import draw_parallel
 from ..signature import data_hash
 from ..types import Alignment, SentencePair
 from .base import ALIGNERS
 from .neural import FINETUNE_RECORD, NeuralAligner
 from .neural import OPTIONS as NEURAL_OPTIONS
-from .statistical import load_parallel, sample_parallel
 from .training import OBJECTIVES, TrainingReport, TrainingSettings, finetune
 
 TRAINING_OPTIONS = {
@@ -204,7 +204,7 @@ class FineTunedAligner:
         if self.n_extra == 0:
             return self.base_aligner.align(pairs, progress=progress)
         if self._tuned is None:
-            drawn = sample_parallel(load_parallel(self.extra).pairs, self.n_extra, self.seed)  # type: ignore[arg-type]
+            drawn = draw_parallel(self.extra, self.n_extra, self.seed)  # type: ignore[arg-type]
             self.fit(drawn, progress=progress)
         assert self._tuned is not None
         return self._tuned.align(pairs, progress=progress)

@@ -2,7 +2,7 @@
 
 eflomal (Östling & Tiedemann 2016) is unsupervised, so it is trained on the very pairs it aligns; N extra
 sentence pairs from a named corpus (``extra``, ``n_extra``) give it more statistics. N is the x-axis of
-scaling studies: the sample is drawn with a fixed ``seed`` by :func:`sample_parallel`, and samples of
+scaling studies: the sample is drawn with a fixed ``seed`` by :func:`xproj_core.mixture.sample_parallel`, and samples of
 one seed are nested (the first N of a larger draw). Both directions are trained, symmetrised (default
 grow-diag-final-and), and the score matrix is the symmetrisation evidence: 1 where both directions link,
 0.5 where one does.
@@ -21,7 +21,7 @@ from pathlib import Path
 
 from ..errors import Errors, XprojError, check_choice
 from ..io.pharaoh import parse_links
-from ..mixture import draw_parallel, load_parallel, sample_parallel  # noqa: F401 - re-exported
+from ..mixture import draw_parallel
 from ..types import Alignment, Link, SentencePair
 from .base import ALIGNERS
 from .symmetrize import SYMMETRIZATIONS, evidence_matrix

@@ -54,7 +54,7 @@ def _add_aligner_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run_align(args: argparse.Namespace) -> int:
-    from ..align.statistical import load_parallel
+    from ..mixture import load_parallel
 
     corpus = load_parallel(args.corpus)
     aligner = _create(args)

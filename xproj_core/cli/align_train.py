@@ -16,8 +16,8 @@ from .align import parse_options
 def read_training_pairs(spec: str) -> list[SentencePair]:
     """Pairs of a dataset name, canonical ``.jsonl``, ``src ||| tgt`` file, or ``.tsv`` with a header line
     (first column source, second target; untokenised text is tokenised)."""
-    from ..align.statistical import load_parallel
     from ..io.parallel_text import read_tsv_pairs
+    from ..mixture import load_parallel
 
     if spec.endswith(".tsv") and Path(spec).is_file():
         return read_tsv_pairs(spec, "src", "tgt")
@@ -26,8 +26,8 @@ def read_training_pairs(spec: str) -> list[SentencePair]:
 
 def run_align_train(args: argparse.Namespace) -> int:
     from ..align.finetuned import settings_from, train_aligner_model
-    from ..align.statistical import sample_parallel
     from ..datasets import load_corpus
+    from ..mixture import sample_parallel
 
     options = parse_options(args.option)
     unknown = set(options) - set(TRAINING_OPTIONS)
