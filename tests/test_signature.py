@@ -36,3 +36,11 @@ def test_parallel_source_is_signed_and_old_strings_still_parse():
     )
     assert Signature.parse(old).parallel == "-"
     assert Signature.parse(old).data_hash == "abc" and str(Signature.parse(old)).endswith("|xproj:0.1.0|data:abc")
+
+
+def test_training_is_signed_only_for_trained_tagger_cells():
+    projection = Signature(corpus="c", pair="en-de", parallel="p")
+    assert "training" not in str(projection) and Signature.parse(str(projection)) == projection
+    trained = Signature(corpus="masakhaner2:hau:test", pair="en-hau", parallel="mafand", n=500, training="head")
+    assert "|parallel:mafand|training:head|" in str(trained) and Signature.parse(str(trained)) == trained
+    assert str(trained) != str(Signature(**{**trained.as_dict(), "training": "full"}))

@@ -25,6 +25,7 @@ FIELD_KEYS = {
     "source_labels": "labels",
     "types": "types",
     "parallel": "parallel",
+    "training": "training",
     "version": "xproj",
     "data_hash": "data",
 }
@@ -46,12 +47,19 @@ class Signature:
     types: str = "all"
     parallel: str = "-"
     """The named parallel source a data-hungry aligner drew N extra sentences from; ``-`` for none."""
+    training: str = "-"
+    """How a trained-tagger cell trained its tagger (``head``, ``full``, ``zero-shot``, ``gold:head``); ``-``
+    for a projection cell. Left out of the string when ``-``, so projection signatures are unchanged."""
     version: str = __version__
     data_hash: str = "-"
     """:func:`data_hash` of the corpus the cell was computed on (``data:`` in the string)."""
 
     def __str__(self) -> str:
-        return "|".join(f"{FIELD_KEYS[f.name]}:{getattr(self, f.name)}" for f in fields(self))
+        return "|".join(
+            f"{FIELD_KEYS[f.name]}:{getattr(self, f.name)}"
+            for f in fields(self)
+            if not (f.name == "training" and self.training == "-")
+        )
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -59,7 +67,7 @@ class Signature:
     @classmethod
     def parse(cls, text: str) -> Signature:
         """Inverse of ``str()``; values may contain ``:`` but not ``|``. Fields missing from older
-        signatures (``parallel``) take their defaults."""
+        signatures (``parallel``, ``training``) take their defaults."""
         by_key = {v: k for k, v in FIELD_KEYS.items()}
         values: dict[str, Any] = {}
         for part in text.split("|"):

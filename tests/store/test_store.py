@@ -125,11 +125,23 @@ def test_version_1_cache_is_migrated(tmp_path):
     sig = Signature(corpus="toy:en-de", pair="en-de", method="heuristic", aligner="e5")
     store.write_cell(cell(sig, []))
     store.sqlite.execute("DROP INDEX idx_cells_corpus_parallel_aligner_method_n")  # what a version-1 file looks like
-    store.sqlite["cells"].transform(drop={"parallel"})
+    store.sqlite["cells"].transform(drop={"parallel", "training"})
     store.sqlite["meta"].upsert({"key": "schema_version", "value": "1"}, pk="key")
     migrated = Store(path)
-    assert migrated.schema_version() == 2 and "parallel" in migrated.sqlite["cells"].columns_dict
-    assert migrated.cells()[0]["parallel"] == "-" and migrated.metrics_rows(parallel="-")[0]["aligner"] == "e5"
+    assert migrated.schema_version() == 3 and {"parallel", "training"} <= set(migrated.sqlite["cells"].columns_dict)
+    row = migrated.cells()[0]
+    assert row["parallel"] == "-" and row["training"] == "-"
+    assert migrated.metrics_rows(parallel="-")[0]["aligner"] == "e5"
+
+
+def test_version_2_cache_gains_the_training_column(tmp_path):
+    path = tmp_path / "v2.sqlite"
+    store = Store(path)
+    store.write_cell(cell(Signature(corpus="toy:en-de", pair="en-de"), []))
+    store.sqlite["cells"].transform(drop={"training"})
+    store.sqlite["meta"].upsert({"key": "schema_version", "value": "2"}, pk="key")
+    migrated = Store(path)
+    assert migrated.schema_version() == 3 and migrated.cells()[0]["training"] == "-"
 
 
 def test_a_cell_is_all_or_nothing(store):

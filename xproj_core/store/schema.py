@@ -5,8 +5,9 @@ from __future__ import annotations
 from ..errors import Errors, XprojError
 from .connection import Connection
 
-SCHEMA_VERSION = 2
-"""1: first release. 2: ``cells.parallel`` (the named parallel source of data-hungry aligners)."""
+SCHEMA_VERSION = 3
+"""1: first release. 2: ``cells.parallel`` (the named parallel source of data-hungry aligners).
+3: ``cells.training`` (how a trained-tagger cell trained its tagger; ``-`` for projection cells)."""
 
 
 class Schema(Connection):
@@ -35,6 +36,9 @@ class Schema(Connection):
                 self.sqlite["cells"].add_column("parallel", str)
                 self.sqlite.execute("UPDATE cells SET parallel = '-'")
                 self.sqlite["cells"].create_index(["corpus", "parallel", "aligner", "method", "n"], if_not_exists=True)
+            if version < 3:
+                self.sqlite["cells"].add_column("training", str)
+                self.sqlite.execute("UPDATE cells SET training = '-'")
             self.sqlite["meta"].upsert({"key": "schema_version", "value": str(SCHEMA_VERSION)}, pk="key")
 
     def schema_version(self) -> int | None:
@@ -81,6 +85,7 @@ class Schema(Connection):
                     "source_labels": str,
                     "types": str,
                     "parallel": str,
+                    "training": str,
                     "version": str,
                     "data": str,
                     "settings": str,
