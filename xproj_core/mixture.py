@@ -90,30 +90,37 @@ def part_counts(shares: Sequence[float], n: int) -> list[int]:
     return counts
 
 
-@lru_cache(maxsize=2)
-def usable_pairs(spec: str) -> tuple[SentencePair, ...]:
-    """The pairs of a corpus with both sides non-empty (the last two corpora are kept loaded)."""
-    return tuple(p for p in load_parallel(spec) if p.src_tokens and p.tgt_tokens)
+@lru_cache(maxsize=4)
+def usable_pairs(spec: str, exclude: tuple[str, ...] = ()) -> tuple[SentencePair, ...]:
+    """The pairs of a corpus with both sides non-empty, minus those whose sentence in the gold language
+    also occurs in one of the gold sets ``exclude`` (:mod:`~xproj_core.overlap`); the last four are kept."""
+    pairs = [p for p in load_parallel(spec) if p.src_tokens and p.tgt_tokens]
+    if exclude:
+        from .overlap import without_gold
+
+        pairs = without_gold(pairs, exclude)
+    return tuple(pairs)
 
 
-def draw_parallel(spec: str, n: int, seed: int) -> list[SentencePair]:
-    """``n`` pairs drawn with ``seed`` from a corpus spec or a ``mix:`` spec (parts in order)."""
+def draw_parallel(spec: str, n: int, seed: int, exclude: tuple[str, ...] = ()) -> list[SentencePair]:
+    """``n`` pairs drawn with ``seed`` from a corpus spec or a ``mix:`` spec (parts in order), after
+    removing the pairs that overlap the gold sets ``exclude``."""
     parts = parse_mixture(spec) or [(1.0, spec)]
     counts = part_counts([share for share, _ in parts], n)
     drawn: list[SentencePair] = []
     for (_, part), count in zip(parts, counts):
-        drawn += sample_parallel(usable_pairs(part), count, seed, name=part) if count else []
+        drawn += sample_parallel(usable_pairs(part, exclude), count, seed, name=part) if count else []
     return drawn
 
 
-def source_capacity(spec: str) -> int:
+def source_capacity(spec: str, exclude: tuple[str, ...] = ()) -> int:
     """The largest N :func:`draw_parallel` can draw from ``spec``."""
     parts = parse_mixture(spec)
     if parts is None:
-        return len(usable_pairs(spec))
-    return min(math.floor(len(usable_pairs(part)) / share + 1e-9) for share, part in parts)
+        return len(usable_pairs(spec, exclude))
+    return min(math.floor(len(usable_pairs(part, exclude)) / share + 1e-9) for share, part in parts)
 
 
-def matched_size(specs: Sequence[str]) -> int:
+def matched_size(specs: Sequence[str], exclude: tuple[str, ...] = ()) -> int:
     """The largest N that every one of ``specs`` can give (the ``matched`` size of a study)."""
-    return min(source_capacity(spec) for spec in specs)
+    return min(source_capacity(spec, exclude) for spec in specs)

@@ -150,6 +150,14 @@ def filter_parallel(
     return remove_overlap(corpus.pairs, gold, lang=lang)
 
 
+def without_gold(pairs: Sequence[SentencePair], gold_sets: Sequence[str]) -> list[SentencePair]:
+    """The pairs whose sentence in the gold sets' language is in none of the named gold sets (exact
+    normalised match; no near-duplicate search)."""
+    corpora = [load_corpus(name) for name in gold_sets]
+    gold = GoldIndex([" ".join(p.tgt_tokens) for corpus in corpora for p in corpus])
+    return remove_overlap(pairs, gold, lang=corpora[0][0].tgt_lang, report_near=False).kept
+
+
 def language_overlap(
     lang: str, data_dir: str | Path | None = None, threshold: float = THRESHOLD, found: LanguageSources | None = None
 ) -> list[SourceOverlap]:

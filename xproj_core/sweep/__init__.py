@@ -2,7 +2,8 @@
 
 A sweep config (YAML, or the equivalent ``xproj sweep`` flags; :mod:`.config`) expands into *cells*
 (:mod:`.plan`); a cell loads its corpus, gets source spans (gold or a tagger), aligns, projects, is scored
-(:mod:`.worker`) and is written to the :class:`~xproj_core.store.Store` in one transaction, under its
+(:mod:`.worker`) — or, in a tagger study, trains a target tagger on the projected spans and scores it on
+gold (:mod:`.tagger`) — and is written to the :class:`~xproj_core.store.Store` in one transaction, under its
 :class:`~xproj_core.signature.Signature` (:mod:`.executors`). Finished cells are skipped on a re-run, so a
 sweep resumes where it stopped.
 
@@ -27,9 +28,10 @@ from .base import (
 )
 from .config import load_config, parse_config
 from .demo import DEMO_CONFIG, build_demo, export_accalign
+from .dispatch import iter_outcomes, run_group
 from .executors import run_sweep
 from .plan import group_cells, plan
-from .worker import iter_group, run_group, score_cell
+from .worker import iter_group, score_cell
 
 __all__ = [
     "AlignerChoice",
@@ -47,6 +49,7 @@ __all__ = [
     "export_accalign",
     "group_cells",
     "iter_group",
+    "iter_outcomes",
     "load_config",
     "parse_config",
     "plan",

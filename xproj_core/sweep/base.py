@@ -22,6 +22,12 @@ Progress = Callable[[float, str], None]
 """``progress(fraction_done, message)``, as the app's first-start callback takes it."""
 
 ALIGNMENT_POLICIES = ("none", "first-seed", "all")
+KINDS = ("projection", "tagger")
+"""A projection study scores projected spans; a tagger study trains a target tagger on them (see :mod:`.tagger`)."""
+TRAINING_MODES = ("head", "full")
+BASELINES = ("zero-shot", "gold")
+ROLES = ("projected", "alignment")
+NO_TRAINING = "-"
 NO_ALIGNER = "-"
 NO_SOLVER = "-"
 NO_PARALLEL = "-"
@@ -90,6 +96,17 @@ class Study:
     parallel: list[str] = field(default_factory=list)
     types: list[str] | None = None
     name: str = ""
+    kind: str = "projection"
+    training: list[str] = field(default_factory=lambda: ["head"])
+    """Tagger studies: how the tagger is trained (``head``: frozen encoder; ``full``: fine-tuned)."""
+    baselines: list[str] = field(default_factory=list)
+    """Tagger studies: ``zero-shot`` (the English labeller on the target), ``gold`` (trained on gold train)."""
+    role: str = "projected"
+    """Tagger studies: ``projected`` (the N pairs are projected and trained on) or ``alignment`` (the N pairs
+    only train the aligner; the fixed corpus ``labelled`` is projected)."""
+    labelled: str | None = None
+    select_on: dict[str, str] = field(default_factory=dict)
+    """Tagger studies: corpus → the gold dev set each cell is also scored on (to choose settings on)."""
 
 
 @dataclass
@@ -122,8 +139,17 @@ class Cell:
     source_labels: Component
     parallel: str
     types: tuple[str, ...] | None
+    training: str = NO_TRAINING
+    """``-`` for a projection cell; a tagger cell's mode, ``MODE/labelled=SPEC`` in the alignment role, or
+    a baseline (``zero-shot``, ``gold:MODE``)."""
+
+    @property
+    def trains_tagger(self) -> bool:
+        return self.training != NO_TRAINING
 
     def signature(self, pair: str, data: str) -> Signature:
+        if self.trains_tagger and pair.startswith("-"):  # a target-only gold set: the source is English
+            pair = "en" + pair
         return Signature(
             corpus=self.corpus,
             pair=pair,
@@ -135,6 +161,7 @@ class Cell:
             source_labels=self.source_labels.label,
             types=",".join(self.types) if self.types else "all",
             parallel=self.parallel,
+            training=self.training,
             data_hash=data,
         )
 
@@ -142,7 +169,10 @@ class Cell:
         """One line for progress bars and error reports."""
         solver = "" if self.solver == NO_SOLVER else f"/{self.solver}"
         draw = "" if self.parallel == NO_PARALLEL else f" {self.parallel} N={self.n} seed={self.seed}"
-        return f"{self.corpus} {self.aligner} {self.method.label}{solver} labels={self.source_labels.label}{draw}"
+        trained = f" training={self.training}" if self.trains_tagger else ""
+        return (
+            f"{self.corpus} {self.aligner} {self.method.label}{solver} labels={self.source_labels.label}{draw}{trained}"
+        )
 
 
 @dataclass(frozen=True)
@@ -162,10 +192,18 @@ class Group:
     labelled: tuple[tuple[Component, SourceSpans, float], ...] = ()
     """Source spans the parent computed (tagger labels shared by every group of the corpus), with the
     seconds the tagging took."""
+    projected: str | None = None
+    """Tagger groups of the alignment role: the fixed corpus projected (the draw only trains the aligner)."""
+    select_on: str | None = None
+    """Tagger groups: the gold dev set the trained taggers are also scored on."""
 
     @property
     def key(self) -> tuple[Any, ...]:
-        return (self.corpus, self.aligner, self.parallel, self.n, self.seed)
+        return (self.corpus, self.aligner, self.parallel, self.n, self.seed, self.projected)
+
+    @property
+    def trains_taggers(self) -> bool:
+        return any(cell.trains_tagger for cell in self.cells)
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,14 @@ Config::
         parallel: [nllb-seed]
         aligners: [eflomal, {spec: e5, options: {extraction: itermax}}, {spec: "fused:e5+eflomal", draw_prefix: "b."}]
         methods: [heuristic, {spec: ilp-align, solvers: [greedy, exact]}]
+      - kind: tagger               # train a target tagger on the projected data, score it on gold (sweep/tagger.py)
+        corpora: [masakhaner2:hau:test]
+        select_on: {masakhaner2:hau:test: masakhaner2:hau:dev}   # also scored on dev, to choose settings on
+        parallel: [mafand]
+        sizes: [500, 2000, all]    # all: every pair left after removing those that overlap the gold sets
+        training: [head]           # head (frozen encoder) | full (fine-tuned encoder)
+        baselines: [zero-shot, gold]
+        role: projected            # projected | alignment (then `labelled: SPEC` is the fixed projected corpus)
 
 An aligner mapping may say whether the aligner draws N extra parallel sentences: ``uses_n: true|false``
 (default: whether its registry entry declares ``n_extra``), and ``draw_prefix: "b."`` to route the draw to
@@ -24,6 +32,7 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable, Iterable, Mapping
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -31,7 +40,19 @@ import yaml
 
 from ..errors import Errors, XprojError, check_choice
 from ..mixture import MATCHED, matched_size, mixture_spec
-from .base import ALIGNMENT_POLICIES, NO_SOLVER, AlignerChoice, Component, MethodChoice, Study, SweepConfig
+from .base import (
+    ALIGNMENT_POLICIES,
+    BASELINES,
+    KINDS,
+    NO_SOLVER,
+    ROLES,
+    TRAINING_MODES,
+    AlignerChoice,
+    Component,
+    MethodChoice,
+    Study,
+    SweepConfig,
+)
 
 STUDY_KEYS = {
     "name",
@@ -44,6 +65,12 @@ STUDY_KEYS = {
     "parallel",
     "types",
     "solvers",
+    "kind",
+    "training",
+    "baselines",
+    "role",
+    "labelled",
+    "select_on",
 }
 TOP_KEYS = {"name", "studies", "parallel", "store_alignments", "data_dir", "defaults", "plugins", "workers"}
 
@@ -95,8 +122,9 @@ def parse_method(value: str | Mapping[str, Any], default_solvers: list[str], whe
 def parse_sizes(
     values: Any, parallel: list[str], matched: Callable[[list[str]], int], where: str, study: str = ""
 ) -> list[int]:
-    """A study's N values; ``matched`` becomes the largest N every one of its parallel sources can give."""
-    sizes = [n for n in _as_list(values) if n != MATCHED]
+    """A study's N values; ``matched`` (or ``all``, which reads better with one source) becomes the largest
+    N every one of its parallel sources can give."""
+    sizes = [n for n in _as_list(values) if n not in (MATCHED, "all")]
     if len(sizes) < len(_as_list(values)):
         if not parallel:
             raise XprojError(Errors.E951, path=where, study=study)
@@ -121,14 +149,48 @@ def parse_parallel(named: Mapping[str, Any], where: str) -> tuple[dict[str, str]
     return sources, labels
 
 
+def parse_tagger_keys(merged: Mapping[str, Any], where: str) -> dict[str, Any]:
+    """The keys of a tagger study (``kind: tagger``), checked; see docs/sweeps.md."""
+    kind = str(merged.get("kind", "projection"))
+    check_choice("kind", kind, KINDS, path=where)
+    if kind == "projection":
+        extra = sorted(k for k in ("training", "baselines", "role", "labelled", "select_on") if k in merged)
+        if extra:
+            raise XprojError(Errors.E016, path=where, option=extra[0], detail="only tagger studies (kind: tagger)")
+        return {}
+    training = [str(t) for t in _as_list(merged.get("training", ["head"]))]
+    baselines = [str(b) for b in _as_list(merged.get("baselines"))]
+    for mode in training:
+        check_choice("training", mode, TRAINING_MODES, path=where)
+    for baseline in baselines:
+        check_choice("baselines", baseline, BASELINES, path=where)
+    role = str(merged.get("role", "projected"))
+    check_choice("role", role, ROLES, path=where)
+    labelled = merged.get("labelled")
+    if (role == "alignment") != bool(labelled):
+        raise XprojError(Errors.E016, path=where, option="labelled", detail="the fixed corpus of role: alignment")
+    select_on = merged.get("select_on") or {}
+    if not isinstance(select_on, Mapping):
+        raise XprojError(Errors.E016, path=where, option="select_on", detail="a mapping test set → dev set")
+    return {
+        "kind": kind,
+        "training": training,
+        "baselines": baselines,
+        "role": role,
+        "labelled": str(labelled) if labelled else None,
+        "select_on": {str(k): str(v) for k, v in select_on.items()},
+    }
+
+
 def parse_study(
     raw: Mapping[str, Any],
     defaults: Mapping[str, Any],
     where: str,
-    matched: Callable[[list[str]], int] = lambda parallel: 0,
+    matched: Callable[..., int] = lambda parallel, exclude=(): 0,
 ) -> Study:
-    """A study from its mapping, with missing keys taken from ``defaults``; ``matched`` gives the
-    ``matched`` size of its parallel sources."""
+    """A study from its mapping, with missing keys taken from ``defaults``; ``matched(parallel, exclude)``
+    gives the ``matched`` size of its parallel sources (a tagger study of the projected role draws only
+    pairs that do not overlap its gold sets, so those are excluded)."""
     merged = {**defaults, **raw}
     unknown = set(merged) - STUDY_KEYS
     if unknown:
@@ -139,8 +201,13 @@ def parse_study(
             raise XprojError(Errors.E012, path=where, field=key)
     default_solvers = [str(s) for s in _as_list(merged.get("solvers"))]
     parallel = [str(p) for p in _as_list(merged.get("parallel"))]
+    tagger = parse_tagger_keys(merged, where)
+    corpora = [str(c) for c in _as_list(merged["corpora"])]
+    if tagger.get("role") == "projected":
+        exclude = tuple(corpora) + tuple(tagger["select_on"].get(c, "") for c in corpora if c in tagger["select_on"])
+        matched = partial(matched, exclude=exclude)
     return Study(
-        corpora=[str(c) for c in _as_list(merged["corpora"])],
+        corpora=corpora,
         aligners=[parse_aligner(value, where) for value in _as_list(merged["aligners"])],
         methods=[parse_method(value, default_solvers, where) for value in _as_list(merged["methods"])],
         sizes=parse_sizes(merged.get("sizes", [0]), parallel, matched, where, str(merged.get("name", ""))),
@@ -152,6 +219,7 @@ def parse_study(
         parallel=parallel,
         types=[str(t) for t in _as_list(merged["types"])] if merged.get("types") else None,
         name=str(merged.get("name", "")),
+        **tagger,
     )
 
 
@@ -168,9 +236,9 @@ def parse_config(raw: Mapping[str, Any], where: str = "<config>") -> SweepConfig
     named = raw.get("parallel") if isinstance(raw.get("parallel"), Mapping) else {}
     sources, labels = parse_parallel(named, where)
 
-    def matched(parallel: list[str]) -> int:
+    def matched(parallel: list[str], exclude: tuple[str, ...] = ()) -> int:
         _check_sources(parallel, labels, where)
-        return matched_size([sources[labels[p]] for p in parallel])
+        return matched_size([sources[labels[p]] for p in parallel], exclude)
 
     defaults = {k: v for k, v in raw.items() if k in STUDY_KEYS and k not in {"name", "parallel"}}
     defaults.update(raw.get("defaults") or {})

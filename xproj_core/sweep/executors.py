@@ -16,7 +16,7 @@ from dataclasses import replace
 
 from ..errors import Errors, XprojError, check_choice
 from ..store import Store
-from . import worker
+from . import dispatch, worker
 from .base import CellOutcome, Group, Progress, SweepConfig, SweepReport, corpus_identity
 from .plan import plan
 
@@ -32,13 +32,13 @@ def local_outcomes(groups: Sequence[Group], workers: int, show_inner: bool) -> I
     not waited for: the interrupt handler ends the running workers."""
     if workers <= 1:
         for group in groups:
-            yield from worker.iter_group(group, progress=show_inner)
+            yield from dispatch.iter_outcomes(group, progress=show_inner)
         return
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=worker.init_worker, initargs=(1,))
     try:
-        pending: set[Future[list[CellOutcome]]] = {pool.submit(worker.run_group, g) for g in groups}
+        pending: set[Future[list[CellOutcome]]] = {pool.submit(dispatch.run_group, g) for g in groups}
         while pending:
             done, pending = wait(pending, return_when=FIRST_COMPLETED)
             for future in done:
@@ -59,7 +59,7 @@ def ray_outcomes(groups: Sequence[Group], address: str | None) -> Iterator[CellO
     started = not ray.is_initialized()
     if started:
         ray.init(address=address, include_dashboard=False, log_to_driver=False)
-    task = ray.remote(worker.run_group)
+    task = ray.remote(dispatch.run_group)
     pending = [task.remote(g) for g in groups]
     try:
         while pending:

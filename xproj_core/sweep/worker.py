@@ -2,7 +2,8 @@
 
 :func:`score_cell` is the single pipeline for one cell (project source spans over alignments, score them
 against the target gold); :func:`iter_group` runs a whole :class:`~.base.Group` through it, and
-:func:`run_group` is the task a worker process or a Ray task runs. Workers only compute: the parent
+:func:`~.dispatch.run_group` (the task a worker process or a Ray task runs) sends tagger groups to
+:mod:`.tagger` instead. Workers only compute: the parent
 process writes the cache. Everything a worker builds (corpora, models, alignments) is kept per process;
 tagger-made source labels are computed once by the parent (:func:`with_source_labels`) and travel with
 the groups, so no worker tags a corpus again.
@@ -26,7 +27,6 @@ from ..signature import data_hash
 from ..store import CellResult, Store
 from ..types import Alignment, Corpus, Span
 from .base import NO_SOLVER, Cell, CellOutcome, Component, Group, SourceSpans, corpus_identity
-from .config import import_plugins
 
 
 @lru_cache(maxsize=16)
@@ -84,6 +84,9 @@ def with_source_labels(groups: Sequence[Group], data_dir: str | None) -> list[Gr
     attached = []
     tagged: dict[tuple[str, Component], float] = {}  # seconds the tagging took (later groups hit the cache)
     for group in groups:
+        if group.trains_taggers:  # they label their drawn pairs themselves (sweep/tagger.py)
+            attached.append(group)
+            continue
         labelled = []
         for labels in dict.fromkeys(c.source_labels for c in group.cells if not is_gold(c.source_labels)):
             timings: dict[str, float] = {}
@@ -319,9 +322,3 @@ def iter_group(group: Group, progress: bool = False) -> Iterator[CellOutcome]:
             alignments=list(alignments) if keep else None,
             alignment_key=Store.alignment_key(cell.aligner, group.parallel, group.n, group.seed) if keep else None,
         )
-
-
-def run_group(group: Group) -> list[CellOutcome]:
-    """A whole group at once: the task a worker process or a Ray task runs."""
-    import_plugins(group.plugins)
-    return list(iter_group(group))
