@@ -123,13 +123,14 @@ def parse_sizes(
     values: Any, parallel: list[str], matched: Callable[[list[str]], int], where: str, study: str = ""
 ) -> list[int]:
     """A study's N values; ``matched`` (or ``all``, which reads better with one source) becomes the largest
-    N every one of its parallel sources can give."""
-    sizes = [n for n in _as_list(values) if n not in (MATCHED, "all")]
+    N every one of its parallel sources can give, and the sizes above it are dropped."""
+    sizes = [int(n) for n in _as_list(values) if n not in (MATCHED, "all")]
     if len(sizes) < len(_as_list(values)):
         if not parallel:
             raise XprojError(Errors.E951, path=where, study=study)
-        sizes.append(matched(parallel))
-    return sorted({int(n) for n in sizes})
+        largest = matched(parallel)
+        sizes = [n for n in sizes if n < largest] + [largest]  # larger sizes cannot be drawn
+    return sorted(set(sizes))
 
 
 def parse_parallel(named: Mapping[str, Any], where: str) -> tuple[dict[str, str], dict[str, str]]:
