@@ -17,9 +17,8 @@ from xproj_core.silver import (
     build_silver,
     checkpoint_dir,
     filter_silver,
-    load_parallel,
+    join_parallel,
     projected_share,
-    sample_pairs,
     silver_sentence,
     write_silver,
 )
@@ -103,10 +102,8 @@ def test_write_conll_and_jsonl(tmp_path: Path) -> None:
     assert not (tmp_path / "s.csv").exists()
 
 
-def test_sample_and_overlap() -> None:
+def test_overlap() -> None:
     pairs = _pairs(9)
-    assert [p.id for p in sample_pairs(pairs, 4, 1)] == [p.id for p in sample_pairs(pairs, 4, 1)]
-    assert len(sample_pairs(pairs, 4, 1)) == 4 and sample_pairs(pairs, None, 0) == pairs
     result = remove_overlap(pairs, GoldIndex(["La maison .", "other"]), report_near=False)
     assert len(result.removed) == 3 and all(p.tgt_tokens != ["la", "maison"] for p in result.kept)
 
@@ -116,18 +113,18 @@ def test_load_parallel_files_and_errors(tmp_path: Path) -> None:
     tok.write_text("Anna sang ||| Anna sang\nthe cat ||| le chat\n", encoding="utf-8")
     tsv = tmp_path / "pairs.tsv"
     tsv.write_text("en\thau\nHello Ali\tSannu Ali\n", encoding="utf-8")
-    pairs = load_parallel([str(tok), str(tsv)])
+    pairs = join_parallel([str(tok), str(tsv)])
     assert [p.id for p in pairs] == ["0:0", "0:1", "1:0"] and pairs[2].tgt_tokens == ["Sannu", "Ali"]
     en, xx = tmp_path / "a.en", tmp_path / "a.xx"
     en.write_text("one\ntwo\nthree\n", encoding="utf-8")
     xx.write_text("un\ndeux\n", encoding="utf-8")
     with pytest.raises(XprojError, match=r"\[E007\].*a\.xx"):
-        load_parallel([f"{en},{xx}"])
+        join_parallel([f"{en},{xx}"])
     tok.write_text("Anna sang ||| Anna sang\n\nthe cat ||| le chat\n", encoding="utf-8")
     with pytest.raises(XprojError, match=r"\[E008\] .*pairs\.txt:2: empty sentence"):
-        load_parallel([str(tok)])
+        join_parallel([str(tok)])
     with pytest.raises(XprojError, match=r"\[E013\]"):
-        load_parallel(["no-such-dataset:xx"])
+        join_parallel(["no-such-dataset:xx"])
 
 
 def test_checkpoint_dir_is_hidden_beside_output() -> None:

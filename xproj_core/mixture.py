@@ -28,13 +28,21 @@ PART_SEPARATOR = ";"
 MATCHED = "matched"
 
 
-def load_parallel(spec: str) -> Corpus:
-    """A corpus from a ``src ||| tgt`` file, else a dataset name or canonical ``.jsonl`` (``datasets.load_corpus``)."""
+def load_parallel(spec: str, data_dir: str | Path | None = None) -> Corpus:
+    """Sentence pairs of one parallel source: a dataset name or canonical ``.jsonl``
+    (``datasets.load_corpus``), a ``.tsv`` (header, first two columns), a ``src ||| tgt`` token file, or two
+    line-aligned text files given as ``SRC_FILE,TGT_FILE``."""
     from .datasets import load_corpus
+    from .io.parallel_text import read_line_pairs, read_tsv_pairs
 
-    if Path(spec).is_file() and not spec.endswith(".jsonl"):
+    path, files = Path(spec), spec.split(",")
+    if len(files) == 2 and not path.exists():
+        return Corpus(spec, read_line_pairs(files[0], files[1], "src", "tgt"))
+    if path.is_file() and path.suffix == ".tsv":
+        return Corpus(spec, read_tsv_pairs(path, "src", "tgt"))
+    if path.is_file() and path.suffix != ".jsonl":
         return read_token_pair_file(spec)
-    return load_corpus(spec)
+    return load_corpus(spec, data_dir)
 
 
 def sample_parallel(pairs: Sequence[SentencePair], n: int, seed: int, name: str | None = None) -> list[SentencePair]:

@@ -1,8 +1,9 @@
 """The silver-data loop: parallel text → source labels → alignment → projection → a silver target corpus.
 
-Pure-ish steps that the CLI (``xproj silver``) and the sweep engine call: :func:`load_parallel` (named
-datasets or files, concatenated), :func:`sample_pairs`, :func:`label_sources`, :func:`project_pairs`
-(one chunk, every method) and :func:`silver_sentence` (its confidence). :func:`build_silver` runs them
+Pure-ish steps that the CLI (``xproj silver``) and the sweep's tagger cells call: :func:`join_parallel`
+(named datasets or files, concatenated), :func:`label_sources`, :func:`project_pairs` (one chunk, every
+method), :func:`project_aligned` (the same over alignments at hand) and :func:`silver_sentence` (its
+confidence). :func:`build_silver` runs them
 chunk by chunk, checkpointing each finished chunk atomically, so a re-run resumes where it stopped.
 
 Confidence of a sentence = mean projected span score x share of source entities projected x agreement
@@ -67,27 +68,14 @@ class SilverSentence:
         return self.score * self.share * self.agreement
 
 
-def load_parallel(specs: Sequence[str], data_dir: str | Path | None = None) -> list[SentencePair]:
-    """Sentence pairs of named datasets or files, concatenated; ids become ``<i>:<id>`` when several.
-
-    A file is canonical ``.jsonl``, a ``.tsv`` (header, first two columns), ``src ||| tgt`` tokens, or
-    two line-aligned text files given as ``SRC_FILE,TGT_FILE``.
-    """
-    from .datasets import load_corpus
-    from .io.parallel_text import read_line_pairs, read_tsv_pairs
-    from .io.tokpairs import read_token_pair_corpus
+def join_parallel(specs: Sequence[str], data_dir: str | Path | None = None) -> list[SentencePair]:
+    """Sentence pairs of several parallel sources (:func:`~xproj_core.mixture.load_parallel`), concatenated;
+    ids become ``<i>:<id>`` when several. An empty source or sentence is an error naming the file and line."""
+    from .mixture import load_parallel
 
     pairs: list[SentencePair] = []
     for number, spec in enumerate(specs):
-        path, files = Path(spec), spec.split(",")
-        if len(files) == 2 and not path.exists():
-            loaded = read_line_pairs(files[0], files[1], "src", "tgt")
-        elif path.is_file() and path.suffix == ".tsv":
-            loaded = read_tsv_pairs(path, "src", "tgt")
-        elif path.is_file() and path.suffix != ".jsonl":
-            loaded = read_token_pair_corpus(path, "src", "tgt")
-        else:
-            loaded = load_corpus(spec, data_dir).pairs
+        loaded = load_parallel(spec, data_dir).pairs
         if not loaded:
             raise XprojError(Errors.E002, path=spec)
         for pair in loaded:
@@ -98,14 +86,6 @@ def load_parallel(specs: Sequence[str], data_dir: str | Path | None = None) -> l
             pair.meta.setdefault("parallel", spec)
         pairs += loaded
     return pairs
-
-
-def sample_pairs(pairs: Sequence[SentencePair], n: int | None, seed: int) -> list[SentencePair]:
-    """``n`` pairs drawn without replacement by ``seed`` (in corpus order), or all of them."""
-    if n is None or n >= len(pairs):
-        return list(pairs)
-    chosen = sorted(random.Random(seed).sample(range(len(pairs)), n))
-    return [pairs[i] for i in chosen]
 
 
 def label_sources(tagger: Any, pairs: Sequence[SentencePair], types: Sequence[str] | None) -> list[list[Span]]:
@@ -155,11 +135,21 @@ def project_pairs(
     pairs: Sequence[SentencePair], src_spans: Sequence[list[Span]], aligner: Any, projectors: Sequence[Any]
 ) -> list[SilverSentence]:
     """Project one chunk with every projector (aligning once when any needs it)."""
-    from .project import ProjectionInput
-
     alignments: list[Alignment | None] = [None] * len(pairs)
     if any(p.needs_alignment for p in projectors):
         alignments = list(aligner.align(list(pairs)))
+    return project_aligned(pairs, src_spans, alignments, projectors)
+
+
+def project_aligned(
+    pairs: Sequence[SentencePair],
+    src_spans: Sequence[list[Span]],
+    alignments: Sequence[Alignment | None],
+    projectors: Sequence[Any],
+) -> list[SilverSentence]:
+    """Project ``src_spans`` over ``alignments`` with every projector; the first projector's spans are the output."""
+    from .project import ProjectionInput
+
     items = [ProjectionInput(p, s, a) for p, s, a in zip(pairs, src_spans, alignments)]
     results = {p.signature(): p.project(items) for p in projectors}
     return [

@@ -77,6 +77,7 @@ def _components(args: argparse.Namespace) -> tuple[Any, Any, list[Any]]:
 def run(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
+    from ..mixture import sample_parallel
     from ..overlap import GoldIndex, remove_overlap
     from ..silver import (
         SilverFilter,
@@ -86,8 +87,7 @@ def run(args: argparse.Namespace) -> int:
         checkpoint_dir,
         filter_silver,
         finish_checkpoints,
-        load_parallel,
-        sample_pairs,
+        join_parallel,
         summary,
         write_silver,
     )
@@ -105,13 +105,14 @@ def run(args: argparse.Namespace) -> int:
         args.n,
         args.seed,
     )
-    pairs = load_parallel(args.parallel, args.data_dir)
+    pairs = join_parallel(args.parallel, args.data_dir)
     removed: dict[str, int] = {}
     for gold in args.exclude:  # normalised exact matches of the gold sentences (xproj_core.overlap)
         index = GoldIndex([" ".join(tokens) for tokens, _ in load_tagged(gold, args.data_dir)])
         overlap = remove_overlap(pairs, index, side="tgt", report_near=False)
         pairs, removed[gold] = overlap.kept, len(overlap.removed)
-    pairs = sample_pairs(pairs, args.n, args.seed)
+    if args.n is not None and args.n < len(pairs):  # the same nested draw as the sweep's
+        pairs = sample_parallel(pairs, args.n, args.seed)
     tagger, aligner, projectors = _components(args)
     checkpoints = checkpoint_dir(out)
     with tqdm(total=len(pairs), desc="silver", unit="pair") as bar:

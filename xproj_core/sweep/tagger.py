@@ -137,20 +137,23 @@ def result_of(
 def silver_sentences(
     cell: Cell, pairs: Corpus, source: list[list[Span]], alignments: Sequence[Alignment | None]
 ) -> tuple[list[tuple[list[str], list[str]]], dict[str, Any]]:
-    """The cell's method projects ``source`` over ``alignments``: target tokens with IOB2 tags, and counts."""
-    from ..project import ProjectionInput
+    """The cell's method projects ``source`` over ``alignments`` (:func:`~xproj_core.silver.project_aligned`,
+    as ``xproj silver`` does): target tokens with IOB2 tags, and counts."""
+    from ..silver import project_aligned
     from ..tags import filter_types, spans_to_tags
 
     solver = () if cell.solver == NO_SOLVER else (("solver", cell.solver),)
     projector = build_component("projector", cell.method.spec, cell.method.options + solver)
     kept = [filter_types(s, cell.types) for s in source]
-    projected = projector.project([ProjectionInput(p, s, a) for p, s, a in zip(pairs, kept, alignments)])
-    sentences = [(list(p.tgt_tokens), spans_to_tags(spans, len(p.tgt_tokens))) for p, spans in zip(pairs, projected)]
+    silver = project_aligned(pairs.pairs, kept, alignments, [projector])
+    sentences = [(list(s.pair.tgt_tokens), spans_to_tags(s.spans, len(s.pair.tgt_tokens))) for s in silver]
     counts = {
         "sentences": len(sentences),
         "source_entities": sum(len(s) for s in kept),
-        "projected_entities": sum(len(s) for s in projected),
-        "with_entities": sum(bool(s) for s in projected),
+        "projected_entities": sum(len(s.spans) for s in silver),
+        "with_entities": sum(bool(s.spans) for s in silver),
+        "complete": sum(s.share == 1.0 for s in silver),
+        "mean_confidence": round(sum(s.confidence for s in silver) / len(silver), 4) if silver else None,
     }
     return sentences, {"projector_signature": projector.signature(), "silver": counts}
 
