@@ -63,3 +63,27 @@ def test_sweep_needs_a_config_or_flags(tmp_path, capsys):
     assert "[E016]" in capsys.readouterr().err
     assert main(["results", "--cache", str(tmp_path / "empty.sqlite")]) == 2
     assert "[E701] no cached results" in capsys.readouterr().err
+
+
+def test_only_names_a_known_field(tmp_path, capsys):
+    from xproj_core.cli import main
+
+    code = main(
+        [
+            "sweep",
+            "--corpus",
+            "toy:en-de",
+            "--aligner",
+            "fake-neural",
+            "--method",
+            "fake-project",
+            "--plugin",
+            "tests.fixtures.sweep_fakes",
+            "--only",
+            "colour=red",
+            "--dry-run",
+            "--cache",
+            str(tmp_path / "c.sqlite"),
+        ]
+    )
+    assert code == 2 and "--only" in capsys.readouterr().err

@@ -51,7 +51,9 @@ SWEEP_CONFIGS = sorted(p for p in (ROOT / "configs").glob("*.yaml") if p.stem !=
 
 @pytest.mark.parametrize("config", SWEEP_CONFIGS, ids=lambda p: p.stem)
 def test_shipped_configs_parse(config, request):
-    if any(word in config.read_text() for word in ("matched", "kind: tagger")):  # sizes and gold sets are read from the data
+    if any(
+        word in config.read_text() for word in ("matched", "kind: tagger")
+    ):  # sizes and gold sets are read from the data
         request.getfixturevalue("shared_data")
     groups = group_cells(load_config(config))
     assert groups and all(g.cells for g in groups)

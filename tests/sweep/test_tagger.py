@@ -132,3 +132,14 @@ def test_tagger_keys_are_checked(files):
     projection["studies"][0]["kind"] = "projection"
     with pytest.raises(XprojError, match="only tagger studies"):
         parse_config(projection)
+
+
+def test_only_keeps_a_slice_of_the_grid(files):
+    paths, _ = files
+    raw = config(paths, sizes=[10, 20, "all"], aligners=["fake-neural", "fake-eflomal"])
+    every = [c for g in group_cells(parse_config(raw)) for c in g.cells]
+    sliced = parse_config(raw)
+    sliced.only = (("aligner", "fake-eflomal"), ("n", "10"), ("n", "20"), ("seed", "1"))
+    kept = [c for g in group_cells(sliced) for c in g.cells]
+    assert kept == [c for c in every if c.aligner == "fake-eflomal" and c.n in (10, 20) and c.seed == 1]
+    assert len(kept) == 2

@@ -6,7 +6,7 @@ import argparse
 import sys
 from typing import Any
 
-from ..errors import Errors, XprojError
+from ..errors import Errors, XprojError, check_choice
 from ..store import Store
 from ..sweep import load_config, parse_config, plan, run_sweep
 from ._common import add_command, emit, split_list
@@ -35,6 +35,14 @@ def add_commands(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--address", help="Ray cluster address (default: start a local Ray)")
     parser.add_argument("--force", action="store_true", help="redo cells that are already in the cache")
     parser.add_argument("--dry-run", action="store_true", help="list the cells (done/todo) and run nothing")
+    parser.add_argument(
+        "--only",
+        action="append",
+        metavar="FIELD=VALUE",
+        help="run a slice of the grid (repeatable; one value per flag, values of one field are alternatives): "
+        "fields corpus, aligner, method, solver, n, seed, labels, parallel, training; aligner=eflomal also "
+        "matches eflomal(n_samplers=1). E.g. --only aligner=eflomal --only n=500 --only n=4000",
+    )
     flags = parser.add_argument_group("study as flags (instead of CONFIG); lists are comma-separated")
     flags.add_argument("--corpus", help="dataset specs, e.g. europarl-ner:en-de,europarl-ner:en-es")
     flags.add_argument("--aligner", help="aligner specs, options in brackets: e5(matching=itermax),eflomal")
@@ -80,6 +88,20 @@ def config_from_flags(args: argparse.Namespace) -> dict[str, Any]:
     return {"name": args.name, "parallel": sources, "plugins": args.plugin or [], "studies": [study]}
 
 
+def parse_only(items: list[str]) -> tuple[tuple[str, str], ...]:
+    """``--only FIELD=VALUE`` flags, checked."""
+    from ..sweep.base import SLICE_FIELDS
+
+    only = []
+    for item in items:
+        name, sep, value = item.partition("=")
+        if not sep or not value:
+            raise XprojError(Errors.E016, option=f"--only {item}", detail="expected FIELD=VALUE")
+        check_choice("--only", name, SLICE_FIELDS)
+        only.append((name, value))
+    return tuple(only)
+
+
 def split_components(value: str | None) -> list[str | dict[str, Any]] | None:
     """``e5(matching=itermax,layer=8),eflomal`` → ``[{"spec": "e5", "options": {...}}, "eflomal"]``."""
     import yaml
@@ -114,6 +136,7 @@ def run(args: argparse.Namespace) -> int:
             detail="give either a config file or the study flags (--corpus, --aligner, --method, ...)",
         )
     config = load_config(args.config) if args.config else parse_config(config_from_flags(args), "<flags>")
+    config.only = parse_only(args.only or [])
     store = Store(args.cache)
     if args.dry_run:
         _, planned = plan(config, store)

@@ -28,6 +28,7 @@ TRAINING_MODES = ("head", "full")
 BASELINES = ("zero-shot", "gold")
 ROLES = ("projected", "alignment")
 NO_TRAINING = "-"
+SLICE_FIELDS = ("corpus", "aligner", "method", "solver", "n", "seed", "labels", "parallel", "training")
 NO_ALIGNER = "-"
 NO_SOLVER = "-"
 NO_PARALLEL = "-"
@@ -122,6 +123,9 @@ class SweepConfig:
     """Modules imported in every worker before it runs (they register extra components)."""
     workers: int = 1
     """Local worker processes when the command line does not say (``workers:`` in the YAML)."""
+    only: tuple[tuple[str, str], ...] = ()
+    """A slice of the grid (``xproj sweep --only FIELD=VALUE``): a cell is kept when, for every field named,
+    it matches one of that field's values (see :meth:`Cell.matches`)."""
 
 
 @dataclass(frozen=True)
@@ -146,6 +150,23 @@ class Cell:
     @property
     def trains_tagger(self) -> bool:
         return self.training != NO_TRAINING
+
+    def field_value(self, name: str) -> str:
+        """A field as ``--only`` compares it (components by label)."""
+        value = {"method": self.method.label, "labels": self.source_labels.label}.get(name)
+        return str(getattr(self, name)) if value is None else value
+
+    def matches(self, only: tuple[tuple[str, str], ...]) -> bool:
+        """Whether the cell is in the slice ``only``: per field, its value equals one given, or (aligner,
+        method, labels) starts with one given followed by ``(`` — ``eflomal`` matches ``eflomal(n_samplers=1)``."""
+        wanted: dict[str, list[str]] = {}
+        for name, value in only:
+            wanted.setdefault(name, []).append(value)
+        for name, values in wanted.items():
+            own = self.field_value(name)
+            if not any(own == v or own.startswith(v + "(") for v in values):
+                return False
+        return True
 
     def signature(self, pair: str, data: str) -> Signature:
         if self.trains_tagger and pair.startswith("-"):  # a target-only gold set: the source is English

@@ -92,12 +92,15 @@ def _baseline_cells(study: Study, corpus: str, data_dir: str | None) -> list[Cel
 
 def group_cells(config: SweepConfig) -> list[Group]:
     """The sweep's groups of cells, each cell once, in a stable order: study by study, and within a study
-    seed by seed (the first seed over every N and aligner first), so a partial sweep already has whole
-    curves and later seeds add error bars. A tagger study's baselines come first."""
+        seed by seed (the first seed over every N and aligner first), so a partial sweep already has whole
+        curves and later seeds add error bars. A tagger study's baselines come first. Only the cells in the
+    config's slice (``only``) are kept."""
     groups: dict[tuple[Any, ...], Group] = {}
     rank: dict[tuple[Any, ...], tuple[int, int]] = {}
 
     def add(cell: Cell, aligner: AlignerChoice | None, keep: bool, study: Study, study_index: int) -> None:
+        if not cell.matches(config.only):
+            return
         group = Group(
             cell.corpus,
             aligner,
