@@ -48,7 +48,7 @@ def _head(rng: np.random.Generator, labels: list[str]) -> Head:
     )
 
 
-def test_head_roundtrip_and_tagger(tmp_path, encoder) -> None:  # type: ignore[no-untyped-def]
+def test_head_roundtrip_and_tagger(tmp_path, encoder, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     labels = iob2_labels(["LOC", "PER"])
     head = _head(np.random.default_rng(0), labels)
     head.save(tmp_path / "h.npz")
@@ -56,11 +56,13 @@ def test_head_roundtrip_and_tagger(tmp_path, encoder) -> None:  # type: ignore[n
     x = np.random.default_rng(1).normal(size=(4, 2, 8)).astype(np.float16)
     np.testing.assert_allclose(loaded.probabilities(x), head.probabilities(x), atol=1e-3)  # w1 stored as float16
     np.testing.assert_allclose(loaded.probabilities(x).sum(1), 1.0, rtol=1e-5)
-    tagger = E5Tagger(tmp_path / "h.npz", encoder=encoder)
+    tagger = E5Tagger(tmp_path / "h.npz", encoder=encoder, cache="none")
+    assert tagger.cache is None
     assert isinstance(tagger, NerTagger) and tagger.labels == labels
     tags = tagger.tag([["the", "president", "visited", "berlin"], []])
     assert len(tags[0]) == 4 and tags[1] == [] and not tags[0][0].startswith("I-")
-    cached = E5Tagger(tmp_path / "h.npz", encoder=encoder, cache=tmp_path / "store")
+    monkeypatch.setenv("XPROJ_CACHE", str(tmp_path / "store"))
+    cached = E5Tagger(tmp_path / "h.npz", encoder=encoder)  # the feature store is the default
     assert cached.tag([["the", "president", "visited", "berlin"], []]) == tags
     assert list((tmp_path / "store" / "ner-features").iterdir())
 

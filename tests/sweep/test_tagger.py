@@ -143,3 +143,15 @@ def test_only_keeps_a_slice_of_the_grid(files):
     kept = [c for g in group_cells(sliced) for c in g.cells]
     assert kept == [c for c in every if c.aligner == "fake-eflomal" and c.n in (10, 20) and c.seed == 1]
     assert len(kept) == 2
+
+
+def test_plus_en_adds_the_english_data_after_the_silver_data(files, tmp_path, monkeypatch):
+    paths, _ = files
+    english = [(["Zed", "ran", "."], ["B-PER", "O", "O"])] * 7
+    monkeypatch.setattr(tagger_cells, "english_training", lambda types: english)
+    store = Store(tmp_path / "cache.sqlite")
+    raw = config(paths, training=["head", "head+en"], sizes=[20], baselines=[])
+    assert run_sweep(parse_config(raw), store, workers=1).failed == []
+    settings = {r["training"]: __import__("json").loads(r["settings"]) for r in store.cells()}
+    assert settings["head"]["train_sentences"] == 18 and settings["head"]["dev_sentences"] == 2
+    assert settings["head+en"]["train_sentences"] == 18 + 7 and settings["head+en"]["dev_sentences"] == 2

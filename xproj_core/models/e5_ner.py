@@ -18,6 +18,7 @@ import numpy as np
 
 from ..errors import Errors, XprojError
 from .base import NER_TAGGERS
+from .encoders import cache_dir
 from .feature_store import FeatureStore, word_features
 from .ner_common import decode, softmax
 
@@ -87,7 +88,7 @@ class E5Tagger:
         self.name = "e5-conll" if head is None else f"e5-conll:{head}"
         self.batch_size = batch_size
         self._encoder = encoder
-        self.cache = cache
+        self.cache = None if isinstance(cache, str) and cache.lower() == "none" else cache or cache_dir()
 
     @property
     def encoder(self) -> Any:
@@ -115,7 +116,8 @@ class E5Tagger:
     options={
         "head": "path of another head .npz written by `xproj train-ner`",
         "batch_size": "sentences per batch",
-        "cache": "folder of an encoder feature store (each sentence encoded once), e.g. $XPROJ_CACHE",
+        "cache": "folder of the encoder feature store (each sentence encoded once; default $XPROJ_CACHE or "
+        "<repo>/cache); none: encode every time",
     },
 )
 def _e5_conll(head: str | None = None, batch_size: int = 32, cache: str | None = None) -> E5Tagger:

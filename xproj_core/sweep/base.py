@@ -24,7 +24,10 @@ Progress = Callable[[float, str], None]
 ALIGNMENT_POLICIES = ("none", "first-seed", "all")
 KINDS = ("projection", "tagger")
 """A projection study scores projected spans; a tagger study trains a target tagger on them (see :mod:`.tagger`)."""
-TRAINING_MODES = ("head", "full")
+TRAINING_MODES = ("head", "head+en", "full", "full+en")
+"""head: frozen encoder + trained head; full: fine-tuned encoder; +en: the English training data
+(CoNLL-2003 train) is added to the silver data."""
+ENGLISH_TRAIN = "conll2003-en:train"
 BASELINES = ("zero-shot", "gold")
 ROLES = ("projected", "alignment")
 NO_TRAINING = "-"

@@ -24,7 +24,7 @@ from typing import Any
 
 from ..store import CellResult
 from ..types import Alignment, Corpus, SentencePair, Span
-from .base import NO_PARALLEL, NO_SOLVER, Cell, CellOutcome, Component, Group, corpus_identity
+from .base import ENGLISH_TRAIN, NO_PARALLEL, NO_SOLVER, Cell, CellOutcome, Component, Group, corpus_identity
 from .worker import MemoryPeak, _timed, align_group, build_component, cached_corpus, evaluate
 
 _LABELS: dict[tuple[Component, tuple[str, ...]], list[Span]] = {}
@@ -73,19 +73,30 @@ def _train_settings(cell: Cell, mode: str) -> Any:
     return TrainSettings(types=cell.types or ("PER", "ORG", "LOC"), seed=cell.seed, mode=mode)
 
 
+@lru_cache(maxsize=1)
+def english_training(types: tuple[str, ...]) -> list[tuple[list[str], list[str]]]:
+    """The English training data a ``+en`` mode adds (tags of other types become ``O``)."""
+    from ..silver_train import load_tagged, mask_types
+
+    return mask_types(load_tagged(ENGLISH_TRAIN), types)
+
+
 def _trained_predict(cell: Cell, sentences: list[tuple[list[str], list[str]]], mode: str) -> tuple[Any, dict[str, Any]]:
-    """A predictor trained on ``sentences`` in ``mode``, and what the training reports."""
+    """A predictor trained on ``sentences`` in ``mode`` (``+en``: with the English data after them; the
+    epoch is chosen on a slice of ``sentences``), and what the training reports."""
     from ..models.encoders import e5_dir
     from ..silver_train import train_tagger
 
-    settings = _train_settings(cell, mode)
+    base, plus, _ = mode.partition("+en")
+    settings = _train_settings(cell, base)
+    sets = [sentences, english_training(settings.types)] if plus else [sentences]
     with tempfile.TemporaryDirectory(prefix="xproj-tagger-") as folder:
         trained = train_tagger(
-            [sentences],
+            sets,
             settings,
             features=lambda batch: feature_store().features(batch),
-            encoder_dir=e5_dir() if mode == "full" else None,
-            out_dir=Path(folder) if mode == "full" else None,
+            encoder_dir=e5_dir() if base == "full" else None,
+            out_dir=Path(folder) if base == "full" else None,
         )
     best = max(trained.history, key=lambda h: h["dev_f1"]) if trained.history else {"epoch": None, "dev_f1": None}
     report = {
