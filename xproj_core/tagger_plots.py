@@ -156,9 +156,7 @@ def source_figure(curves: pd.DataFrame, title: str = "") -> go.Figure:
 
     silver = _silver(curves)
     roles = [role for role in (ROLE_A, ROLE_B) if (silver["role"] == role).any()] or [ROLE_B]
-    figure = make_subplots(
-        rows=1, cols=len(roles), subplot_titles=[ROLE_NAMES[r] for r in roles], shared_yaxes=True
-    )
+    figure = make_subplots(rows=1, cols=len(roles), subplot_titles=[ROLE_NAMES[r] for r in roles], shared_yaxes=True)
     sources = sorted(silver["parallel"].unique())
     groups = list(silver.groupby(LINE, sort=True))
     names = line_names([key for key, _ in groups], mode_only=True)

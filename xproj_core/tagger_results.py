@@ -254,7 +254,7 @@ def tagger_markdown(table: pd.DataFrame, level: float = 95.0) -> str:
     notes = [
         f"F1 × 100 on each gold set; ± is the half-width of the {level:g}% t-interval of the mean over seeds.",
         "Best setting: the highest mean dev F1 (the trained tagger's `select_on` set) where every candidate has "
-        f"one (\"dev …\"); where no dev set exists it is chosen on the reported set itself (\"{REPORTED_SET}\", "
+        f'one ("dev …"); where no dev set exists it is chosen on the reported set itself ("{REPORTED_SET}", '
         "an optimistic figure). Role A: the pairs only trained the aligner; role B: they were projected and "
         "trained on.",
         "Paper: Politov et al. 2025, MasakhaNER2, best projection run and model transfer per language "
