@@ -10,10 +10,11 @@ import streamlit as st
 
 from xproj_core.names import unique_aliases
 from xproj_core.store import Store
-from xproj_core.tagger_plots import source_figure, tagger_figure
+from xproj_core.tagger_plots import silver_settings, source_figure, tagger_figure, with_setting
 from xproj_core.tagger_results import (
     ROLE_A,
     ROLE_B,
+    best_setting,
     display_table,
     published_paper_numbers,
     setting_text,
@@ -76,28 +77,35 @@ def tagger_view(db: Store, language: str | None, by_source: bool) -> None:
     gold_set = _pick("Gold set", sorted(frame["corpus"].unique()), "scal_tagger_corpus", c3)
     frame = frame[frame["corpus"] == gold_set]
     curves = tagger_curves(frame, LEVEL)
-    silver = curves[curves["role"].isin([ROLE_A, ROLE_B])]
+    row = tagger_table(frame, cached_paper(), LEVEL).iloc[0]
     if by_source:
-        settings = sorted({(r.aligner, r.method, r.solver, r.mode) for r in silver.itertuples()})
+        settings = silver_settings(curves)
         names = unique_aliases([s[0] for s in settings])
         label = {s: " · ".join([names[s[0]], s[1] if s[2] == "-" else f"{s[1]} ({s[2]})", s[3]]) for s in settings}
-        chosen = c4.selectbox("Aligner · method · training", settings, format_func=label.get, key="scal_tagger_setting")
-        if chosen is not None:
-            keep = [(r.aligner, r.method, r.solver, r.mode) == chosen for r in silver.itertuples()]
-            curves = pd.concat([curves[~curves["role"].isin([ROLE_A, ROLE_B])], silver[keep]])
-        figure = source_figure(curves, f"{lang} · {gold_set}: trained tagger F1 vs N, by parallel source")
+        best = best_setting(row)
+        chosen = c4.selectbox(
+            "Aligner · method · training",
+            settings,
+            settings.index(best) if best in settings else (0 if settings else None),
+            format_func=label.get,
+            key=f"scal_tagger_setting_{gold_set}",  # per gold set: each offers its own settings
+        )
+        shown = curves if chosen is None else with_setting(curves, chosen)
+        figure = source_figure(shown, f"{lang} · {gold_set}: trained tagger F1 vs N, by parallel source")
     else:
-        sources = sorted(silver["parallel"].unique())
-        shown = c4.multiselect("Parallel sources", sources, default=sources, key="scal_tagger_sources")
-        curves = curves[~curves["role"].isin([ROLE_A, ROLE_B]) | curves["parallel"].isin(shown)]
-        figure = tagger_figure(curves, f"{lang} · {gold_set}: trained tagger F1 vs N")
+        sources = sorted(curves.loc[curves["role"].isin([ROLE_A, ROLE_B]), "parallel"].unique())
+        chosen_sources = c4.multiselect(
+            "Parallel sources", sources, default=sources, key=f"scal_tagger_sources_{gold_set}"
+        )
+        shown = curves[~curves["role"].isin([ROLE_A, ROLE_B]) | curves["parallel"].isin(chosen_sources)]
+        figure = tagger_figure(shown, f"{lang} · {gold_set}: trained tagger F1 vs N")
     figure.update_layout(width=None, height=560)
     st.plotly_chart(figure, key="tagger_chart", config={"displaylogo": False})
     st.caption(md(NOTE))
-    _summary(everything, frame)
+    _summary(everything, row)
     stem = f"tagger-{lang}-{gold_set.replace(':', '_')}-{scope}" + ("-by-source" if by_source else "")
     d1, d2 = st.columns(2)
-    d1.download_button("Download CSV", curves.to_csv(index=False), f"{stem}.csv", "text/csv", icon=":material/table:")
+    d1.download_button("Download CSV", shown.to_csv(index=False), f"{stem}.csv", "text/csv", icon=":material/table:")
     d2.download_button(
         "Download PNG",
         lambda: figure.to_image(format="png", width=1200, height=600, scale=2),
@@ -108,9 +116,8 @@ def tagger_view(db: Store, language: str | None, by_source: bool) -> None:
     )
 
 
-def _summary(everything: pd.DataFrame, frame: pd.DataFrame) -> None:
+def _summary(everything: pd.DataFrame, row: pd.Series) -> None:
     """The chosen gold set's row of the per-language table, and every language's in an expander."""
-    row = tagger_table(frame, cached_paper(), LEVEL).iloc[0]
     if row["best"] == row["best"]:  # not NaN: a silver-trained tagger exists
         c1, c2, c3 = st.columns(3)
         c1.metric("Zero-shot", "—" if row["zero_shot"] != row["zero_shot"] else f"{row['zero_shot']:.1f}")

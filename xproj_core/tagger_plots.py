@@ -112,6 +112,21 @@ def _silver(curves: pd.DataFrame) -> pd.DataFrame:
     return curves[curves["role"].isin([ROLE_A, ROLE_B])]
 
 
+def silver_settings(curves: pd.DataFrame) -> list[tuple[str, str, str, str]]:
+    """The (aligner, method, solver, training mode) of the silver-trained lines, sorted: what the image–text
+    view shows one at a time."""
+    return sorted({(r.aligner, r.method, r.solver, r.mode) for r in _silver(curves).itertuples()})
+
+
+def with_setting(curves: pd.DataFrame, setting: tuple[str, str, str, str]) -> pd.DataFrame:
+    """The baselines and the silver-trained lines of one :func:`silver_settings` entry."""
+    keep = [
+        r.role not in (ROLE_A, ROLE_B) or (r.aligner, r.method, r.solver, r.mode) == setting
+        for r in curves.itertuples()
+    ]
+    return curves[keep]
+
+
 def _n_axis(figure: go.Figure, silver: pd.DataFrame) -> list[int]:
     """The N range the baselines span; a log N axis when N spans a factor of 8 or more from above 0."""
     sizes = sorted(silver["n"].unique()) or [0]

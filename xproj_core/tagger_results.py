@@ -197,6 +197,14 @@ def tagger_table(
     return pd.DataFrame(rows).reindex(columns=columns)
 
 
+def best_setting(table_row: pd.Series) -> tuple[str, str, str, str] | None:
+    """The (aligner, method, solver, training mode) of a table row's best silver-trained setting, or None."""
+    if table_row["best"] != table_row["best"]:  # NaN: no silver-trained tagger
+        return None
+    mode = str(table_row["training"]).partition("/labelled=")[0]
+    return (table_row["aligner"], table_row["method"], table_row["solver"], mode)
+
+
 def setting_text(row: pd.Series | dict[str, Any]) -> str:
     """``mafand · N=2000 · eflomal · heuristic · head (B)``: a setting in one line."""
     method = row["method"] if row["solver"] == "-" else f"{row['method']} ({row['solver']})"
