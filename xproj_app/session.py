@@ -152,7 +152,7 @@ def sidebar(db: Store) -> Selection:
         by_language.setdefault(iso3(row["tgt_lang"] or "?"), []).append(row)
     language = _language_picker(by_language, tagger)
     if language not in by_language:
-        st.sidebar.caption(md(f"{language}: trained-tagger results only (no projected corpus): see **Scaling**."))
+        st.sidebar.caption(md(f"{language}: trained-tagger results only (no projected corpus)") + ": see **Scaling**.")
         return Selection(None, None, (), (), _annotator(), language)
     families: dict[str, list[dict]] = {}
     for row in by_language[language]:
