@@ -105,7 +105,9 @@ if st.session_state.get("scal_view_for") != sel.language or st.session_state.get
     # a newly chosen language opens on its trained-tagger view when it has one
     st.session_state["scal_view"] = TAGGER if sel.language in tagger_languages(db) else views[0]
 st.session_state["scal_view_for"] = sel.language
-view = st.radio("View", views, key="scal_view", horizontal=True, label_visibility="collapsed")
+view = (
+    st.radio("View", views, key="scal_view", horizontal=True, label_visibility="collapsed") if views[1:] else views[0]
+)
 if view == PROJECTION:
     projection_view(db, sel)
 else:

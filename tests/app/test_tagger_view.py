@@ -67,3 +67,9 @@ def test_tagger_view_without_dev_and_other_pages_point_to_it(tagger_cache):
 def test_projection_view_still_first_for_a_projection_language(tagger_cache):
     at = open_app(SCALING)
     assert at.radio(key="scal_view").value == "projection" and len(at.get("plotly_chart")) == 1
+
+
+def test_no_view_choice_without_trained_tagger_cells(app_cache):
+    at = open_app(SCALING)
+    assert not at.radio and len(at.get("plotly_chart")) == 1
+    assert at.selectbox(key="xp_lang").options == ["deu — projection"]
