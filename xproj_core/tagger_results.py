@@ -194,7 +194,8 @@ def tagger_table(
         "paper_projection_setting",
         "paper_model_transfer",
     ]
-    return pd.DataFrame(rows).reindex(columns=columns)
+    counts = ["seeds", "n", "candidates", "gold_sentences"]
+    return pd.DataFrame(rows).reindex(columns=columns).astype(dict.fromkeys(counts, "Int64"))
 
 
 def best_setting(table_row: pd.Series) -> tuple[str, str, str, str] | None:

@@ -21,6 +21,8 @@ def test_tagger_table_as_json(cache, capsys):
     assert set(rows) == {"hau", "hin"} and payload["interval"] == 95.0
     assert rows["hau"]["best"] == pytest.approx(52.0) and rows["hau"]["chosen_on"] == "dev masakhaner2:hau:dev"
     assert rows["hin"]["chosen_on"] == "reported set" and rows["hin"]["gold"] is None
+    assert (rows["hau"]["seeds"], rows["hau"]["n"], rows["hau"]["gold_sentences"]) == (2, 500, 5000)
+    assert isinstance(rows["hau"]["seeds"], int) and rows["hin"]["gold_sentences"] is None
     assert payload["summary"].startswith("Silver-trained beats zero-shot on 2 of 2")
 
 
