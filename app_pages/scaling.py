@@ -5,7 +5,7 @@
 import streamlit as st
 
 from xproj_app.markup import md
-from xproj_app.session import Selection, selection, store, tagger_languages
+from xproj_app.session import Selection, cached_projected_corpora, selection, store, tagger_languages
 from xproj_app.tagger_view import tagger_view
 from xproj_core.anchors import published_anchors
 from xproj_core.errors import XprojError
@@ -97,7 +97,11 @@ def projection_view(db: Store, sel: Selection) -> None:
 sel = selection()
 db = store()
 st.title("Scaling with parallel data")
-views = [PROJECTION] * (sel.corpus is not None) + [TAGGER, BY_SOURCE] * bool(tagger_languages(db))
+projected = cached_projected_corpora(str(db.path), db.cells_version())
+family = (sel.corpus or "").split(":")[0]
+views = [PROJECTION] * any(name.split(":")[0] == family for name in projected) + [TAGGER, BY_SOURCE] * bool(
+    tagger_languages(db)
+)
 if not views:
     st.info("No corpus in the cache yet: open **Setup** to build the demo cache or upload a corpus.")
     st.stop()

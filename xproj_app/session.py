@@ -67,6 +67,13 @@ def tagger_languages(db: Store) -> list[str]:
     return sorted(set(cached_tagger_frame(str(db.path), "overall", db.cells_version())["language"]))
 
 
+@st.cache_data(show_spinner=False, max_entries=8)
+def cached_projected_corpora(path: str, version: tuple[int, float]) -> set[str]:
+    """The cached corpora with at least one projection cell (gold sets stored for trained taggers have none)."""
+    db = store()
+    return {row["name"] for row in db.corpora() if db.count_cells(corpus=row["name"], training="-")}
+
+
 @dataclass(frozen=True)
 class Selection:
     corpus: str | None
@@ -102,10 +109,12 @@ def _growing_multiselect(label: str, options: list[str], key: str, **kwargs: Any
     return st.sidebar.multiselect(label, options, key=key, **kwargs)
 
 
-def _language_picker(by_language: dict[str, list[dict]], tagger: list[str]) -> str:
-    """Every language with results: projection corpora (by target language) and trained-tagger languages.
-    Choosing one with trained-tagger results only opens the Scaling page (its trained-tagger view)."""
+def _language_picker(by_language: dict[str, list[dict]], tagger: list[str], projected: set[str]) -> str:
+    """Every language with results or sentences: the target languages of the cached corpora, and the
+    trained-tagger languages. Choosing one with trained-tagger results and no projection opens the Scaling
+    page (its trained-tagger view)."""
     options = sorted(set(by_language) | set(tagger))
+    projection = {lang for lang, rows in by_language.items() if any(r["name"] in projected for r in rows)}
     chosen = st.session_state.get(CHOSEN_LANGUAGE, st.session_state.get("xp_lang"))
     if chosen not in options:  # first run: the language of a preset corpus, if any
         family = st.session_state.get("xp_family")
@@ -114,13 +123,13 @@ def _language_picker(by_language: dict[str, list[dict]], tagger: list[str]) -> s
     st.session_state["xp_lang"] = st.session_state[CHOSEN_LANGUAGE] = chosen  # a page switch resets widgets
 
     def label(lang: str) -> str:
-        kinds = ["projection"] * (lang in by_language) + ["trained tagger"] * (lang in tagger)
-        return f"{lang} — {', '.join(kinds)}"
+        kinds = ["projection"] * (lang in projection) + ["trained tagger"] * (lang in tagger)
+        return f"{lang} — {', '.join(kinds or ['sentences only'])}"
 
     def changed() -> None:
         _on_corpus_change()
         st.session_state[CHOSEN_LANGUAGE] = st.session_state["xp_lang"]
-        if st.session_state["xp_lang"] not in by_language:
+        if st.session_state["xp_lang"] in tagger and st.session_state["xp_lang"] not in projection:
             st.session_state[OPEN_PAGE] = "scaling"
 
     return st.sidebar.selectbox(
@@ -150,7 +159,7 @@ def sidebar(db: Store) -> Selection:
     by_language: dict[str, list[dict]] = {}
     for row in corpora:
         by_language.setdefault(iso3(row["tgt_lang"] or "?"), []).append(row)
-    language = _language_picker(by_language, tagger)
+    language = _language_picker(by_language, tagger, cached_projected_corpora(str(db.path), db.cells_version()))
     if language not in by_language:
         st.sidebar.caption(md(f"{language}: trained-tagger results only (no projected corpus)") + ": see **Scaling**.")
         return Selection(None, None, (), (), _annotator(), language)

@@ -78,6 +78,8 @@ def tagger_view(db: Store, language: str | None, by_source: bool) -> None:
     frame = frame[frame["corpus"] == gold_set]
     curves = tagger_curves(frame, LEVEL)
     row = tagger_table(frame, cached_paper(), LEVEL).iloc[0]
+    if not curves["role"].isin([ROLE_A, ROLE_B]).any():
+        st.info(md(f"No silver-trained {lang} tagger is cached yet: only the baselines are drawn."))
     if by_source:
         settings = silver_settings(curves)
         names = unique_aliases([s[0] for s in settings])

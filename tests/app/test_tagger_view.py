@@ -7,15 +7,21 @@ import json
 import pytest
 
 from tests.app.test_pages import open_app
-from tests.fixtures.tagger_cache import HAU_DEV, add_tagger_cells
+from tests.fixtures.tagger_cache import HAU, HAU_DEV, add_tagger_cells
 from xproj_core.store import Store
+from xproj_core.types import Corpus, SentencePair
 
 SCALING = "app_pages/scaling.py"
 
 
 @pytest.fixture()
 def tagger_cache(app_cache):
-    add_tagger_cells(Store(app_cache))
+    """The fixture cache, trained-tagger cells, and the Hausa gold set stored as a corpus (as the engine does)."""
+    store = Store(app_cache)
+    add_tagger_cells(store)
+    gold = SentencePair("0", "", "hau", [], ["Musa", "ya", "tafi"], [], ["B-PER", "O", "O"])
+    store.put_corpus(Corpus(HAU, [gold, gold]))
+    store.put_corpus(Corpus("upload:en-yor", [SentencePair("0", "en", "yor", ["Hi"], ["Bawo"], ["O"], ["O"])]))
     return app_cache
 
 
@@ -27,7 +33,12 @@ def chart_traces(at) -> list[dict]:
 def test_picker_lists_projection_and_tagger_languages(tagger_cache):
     at = open_app()
     picker = at.selectbox(key="xp_lang")
-    assert picker.options == ["deu — projection", "hau — trained tagger", "hin — trained tagger"]
+    assert picker.options == [
+        "deu — projection",
+        "hau — trained tagger",  # its gold set is a stored corpus, without projections
+        "hin — trained tagger",
+        "yor — sentences only",
+    ]
     assert picker.value == "deu" and at.session_state["xp_selection"].corpus == "toy-europarl:en-de"
 
 
