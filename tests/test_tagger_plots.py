@@ -52,6 +52,6 @@ def test_source_view_panels_per_role_colours_per_source(curves):
 
 def test_line_names_keep_what_differs():
     key = ("text", "eflomal", "heuristic", "-", "e5-conll", "head")
-    other = ("text", "fused", "ilp-align", "greedy", "e5-conll", "head")
-    assert line_names([key, other]) == {key: "eflomal · heuristic", other: "fused · ilp-align (greedy)"}
+    other = ("text", "fused:e5+eflomal(b.n_samplers=1)", "ilp-align", "greedy", "e5-conll", "head")
+    assert line_names([key, other]) == {key: "eflomal · heuristic", other: "fused e5+eflomal · ilp-align (greedy)"}
     assert line_names([key]) == {key: "text · eflomal · heuristic · head"}

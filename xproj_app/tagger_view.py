@@ -8,7 +8,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from xproj_core.names import unique_aliases
+from xproj_core.names import method_alias, unique_aliases
 from xproj_core.store import Store
 from xproj_core.tagger_plots import silver_settings, source_figure, tagger_figure, with_setting
 from xproj_core.tagger_results import (
@@ -83,7 +83,7 @@ def tagger_view(db: Store, language: str | None, by_source: bool) -> None:
     if by_source:
         settings = silver_settings(curves)
         names = unique_aliases([s[0] for s in settings])
-        label = {s: " · ".join([names[s[0]], s[1] if s[2] == "-" else f"{s[1]} ({s[2]})", s[3]]) for s in settings}
+        label = {s: " · ".join([names[s[0]], method_alias(s[1], s[2]), s[3]]) for s in settings}
         best = best_setting(row)
         chosen = c4.selectbox(
             "Aligner · method · training",

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from .names import method_alias, unique_aliases
 from .tagger_results import GOLD, ROLE_A, ROLE_B, ROLE_NAMES, ZERO_SHOT
 
 if TYPE_CHECKING:
@@ -24,14 +25,16 @@ def _palette(index: int) -> str:
 
 
 def line_names(lines: list[tuple[str, ...]], mode_only: bool = False) -> dict[tuple[str, ...], str]:
-    """A legend name per line key (LINE values): the parts that differ between lines, joined by ``·``;
+    """A legend name per line key (LINE values): the parts that differ between lines (aligner and method by
+    their aliases, :mod:`xproj_core.names`), joined by ``·``;
     ``mode_only``: training as its mode (``head``), without role A's labelled corpus."""
+    aligners = unique_aliases(key[1] for key in lines)
     parts = {}
     for key in lines:
         info = dict(zip(LINE, key))
-        method = info["method"] if info["solver"] == "-" else f"{info['method']} ({info['solver']})"
+        method = method_alias(info["method"], info["solver"])
         training = info["training"].partition("/labelled=")[0] if mode_only else info["training"]
-        parts[key] = (info["parallel"], info["aligner"], method, info["source_labels"], training)
+        parts[key] = (info["parallel"], aligners[info["aligner"]], method, info["source_labels"], training)
     varying = [i for i in range(5) if len({p[i] for p in parts.values()}) > 1] or [0, 1, 2, 4]
     return {key: " · ".join(p[i] for i in varying) for key, p in parts.items()}
 

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from .datasets.languages import iso3
 from .errors import Errors, XprojError
+from .names import aligner_alias, method_alias
 from .plots import t_half_width
 from .store import Store
 
@@ -207,9 +208,10 @@ def best_setting(table_row: pd.Series) -> tuple[str, str, str, str] | None:
 
 
 def setting_text(row: pd.Series | dict[str, Any]) -> str:
-    """``mafand · N=2000 · eflomal · heuristic · head (B)``: a setting in one line."""
-    method = row["method"] if row["solver"] == "-" else f"{row['method']} ({row['solver']})"
-    parts = [row["parallel"], f"N={int(row['n'])}", row["aligner"], method, row["training"]]
+    """``mafand · N=2000 · eflomal · heuristic · head (B)``: a setting in one line (aligner and method by their
+    aliases; the table's columns keep the specs)."""
+    method = method_alias(row["method"], row["solver"])
+    parts = [row["parallel"], f"N={int(row['n'])}", aligner_alias(row["aligner"]), method, row["training"]]
     return " · ".join(str(p) for p in parts) + f" ({row['role']})"
 
 
