@@ -1,5 +1,6 @@
 import math
 
+import pandas as pd
 import pytest
 
 from tests.fixtures.tagger_cache import HAU, HIN, LABELLED, add_tagger_cells
@@ -103,3 +104,15 @@ def test_markdown_and_display(store):
 def test_no_trained_cells_is_a_clear_error(tmp_path):
     with pytest.raises(XprojError, match="E701"):
         tagger_table(tagger_frame(trained_metrics(Store(tmp_path / "empty.sqlite"))))
+
+
+def test_paper_numbers_go_by_language_whatever_the_gold_set_is_called(tmp_path):
+    store = Store(tmp_path / "bam.sqlite")
+    metrics = {"overall": {"precision": 0.35, "recall": 0.35, "f1": 0.35, "support": 9, "predicted": 9}}
+    zero_shot = Signature(corpus="bam-translate-test", pair="en-bam", training="zero-shot", types="PER,ORG,LOC")
+    store.write_cell(CellResult(zero_shot, {}, metrics, [[]]))
+    runs = [PaperRun("masakhaner2", "bam", "candidates", "simalign", "ner", "argmax", 0.553, 1120)]
+    (row,) = tagger_table(tagger_frame(trained_metrics(store)), paper_numbers(runs)).to_dict(orient="records")
+    assert row["language"] == "bam" and row["zero_shot"] == pytest.approx(35.0)
+    assert row["paper_projection"] == pytest.approx(55.3) and row["best"] != row["best"]  # no silver-trained yet
+    assert display_table(pd.DataFrame([row])).iloc[0]["gold set"] == "bam-translate-test (PER,ORG,LOC)"
