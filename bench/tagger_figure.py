@@ -47,15 +47,14 @@ def figure_png(cache: Path, lang: str, corpus: str | None, scope: str, by_source
     return [written["html"], written["png"]]
 
 
-def app_cache_dir(cache: Path) -> Path:
-    """A folder whose ``xproj.sqlite`` is the cache (the app reads ``$XPROJ_CACHE/xproj.sqlite``): the cache's
-    own folder, or a consistent copy of it in a temporary folder when it has another name."""
+def app_cache_file(cache: Path, scratch: Path) -> Path:
+    """The cache as a file named ``xproj.sqlite`` (the app reads ``$XPROJ_CACHE/xproj.sqlite``): the cache
+    itself, or a consistent copy of it in ``scratch`` when it has another name."""
     if cache.name == "xproj.sqlite":
-        return cache.parent
-    folder = Path(tempfile.mkdtemp(prefix="xproj-tagger-figure-"))
-    with sqlite3.connect(cache) as source, sqlite3.connect(folder / "xproj.sqlite") as copy:
+        return cache
+    with sqlite3.connect(cache) as source, sqlite3.connect(scratch / "xproj.sqlite") as copy:
         source.backup(copy)
-    return folder
+    return scratch / "xproj.sqlite"
 
 
 def screenshot(cache: Path, lang: str, by_source: bool, out: Path) -> list[str]:
@@ -64,21 +63,23 @@ def screenshot(cache: Path, lang: str, by_source: bool, out: Path) -> list[str]:
 
     from tests.app.test_browser import ARGS, CHROMIUM, serve, settle
 
-    with serve(app_cache_dir(cache) / "xproj.sqlite") as (url, _), sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        page = browser.new_page(viewport=VIEWPORT)
-        page.goto(f"{url}/Scaling")
-        settle(page)
-        page.get_by_test_id("stSidebar").get_by_test_id("stSelectbox").first.click()
-        page.get_by_role("option", name=f"{lang} — ").first.click()
-        settle(page)
-        if by_source:
-            page.get_by_text("trained tagger by parallel source").click()
+    with tempfile.TemporaryDirectory(prefix="xproj-tagger-figure-") as scratch:
+        served = serve(app_cache_file(cache, Path(scratch)))
+        with served as (url, _), sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+            page = browser.new_page(viewport=VIEWPORT)
+            page.goto(f"{url}/Scaling")
             settle(page)
-        page.wait_for_timeout(1500)  # let plotly and fonts settle
-        out.parent.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(out), full_page=True)
-        browser.close()
+            page.get_by_test_id("stSidebar").get_by_test_id("stSelectbox").first.click()
+            page.get_by_role("option", name=f"{lang} — ").first.click()
+            settle(page)
+            if by_source:
+                page.get_by_text("trained tagger by parallel source").click()
+                settle(page)
+            page.wait_for_timeout(1500)  # let plotly and fonts settle
+            out.parent.mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=str(out), full_page=True)
+            browser.close()
     return [str(out)]
 
 
