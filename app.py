@@ -11,7 +11,7 @@ from __future__ import annotations
 import streamlit as st
 
 from xproj_app.demo_progress import demo_banner
-from xproj_app.navigation import all_pages
+from xproj_app.navigation import all_pages, open_requested_page
 from xproj_app.session import sidebar, store, style
 
 
@@ -38,5 +38,6 @@ st.sidebar.caption(
     "P/O/L/D/M assign a type to the selected tokens, Delete remove, Enter reviewed, S skip, Z undo."
 )
 navigation = st.navigation(all_pages(), position="top")
+open_requested_page(navigation)
 demo_banner(store())
 navigation.run()

@@ -26,11 +26,11 @@ from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
-from bench.paper_results import best_projection, ebing_glavas_f1, paper_f1, paper_runs
 from bench.quality_common import MemoTagger, StoredAligner, default_cache
 from xproj_core.align import ALIGNERS
 from xproj_core.cli import main
 from xproj_core.models import NER_TAGGERS
+from xproj_core.paper_results import best_projection, ebing_glavas_f1, paper_f1, paper_runs
 from xproj_core.store import Store
 
 LANGS = ("de", "es", "it")

@@ -15,6 +15,8 @@ PAGES = {  # file stem in app_pages/ → (title, icon); the first is the default
     "export": ("Export", ":material/download:"),
 }
 DEFAULT = next(iter(PAGES))
+OPEN_PAGE = "xp_open_page"
+"""Session key: a page a widget callback asks ``app.py`` to switch to on this run."""
 
 
 def page(name: str) -> StreamlitPage:
@@ -27,3 +29,10 @@ def page(name: str) -> StreamlitPage:
 
 def all_pages() -> list[StreamlitPage]:
     return [page(name) for name in PAGES]
+
+
+def open_requested_page(current: StreamlitPage) -> None:
+    """Switch to the page a widget callback asked for (:data:`OPEN_PAGE`), once, unless it is the current one."""
+    wanted = st.session_state.pop(OPEN_PAGE, None)
+    if wanted and current.title != PAGES[wanted][0]:
+        st.switch_page(page(wanted))

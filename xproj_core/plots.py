@@ -35,13 +35,14 @@ def scaling_table(
     metric: str = "f1",
     interval: float | None = None,
 ) -> pd.DataFrame:
-    """One row per curve point: the SERIES columns, ``n``, ``mean``, ``std`` (NaN with one seed), ``seeds``;
+    """One row per curve point of the projection cells (trained-tagger cells: :mod:`xproj_core.tagger_results`):
+    the SERIES columns, ``n``, ``mean``, ``std`` (NaN with one seed), ``seeds``;
     with ``interval`` (a confidence level in percent) also ``ci``, the half-width of the t-interval of the mean
     over seeds (NaN with one seed)."""
     import pandas as pd
 
     corpora = [corpus] if isinstance(corpus, str) else (list(corpus) if corpus else None)
-    rows = store.metrics_rows(scope=scope, corpus=corpora)
+    rows = [r for r in store.metrics_rows(scope=scope, corpus=corpora) if (r.get("training") or "-") == "-"]
     if not rows:
         raise XprojError(Errors.E701, detail=f" for corpus {', '.join(corpora)}" if corpora else "")
     frame = pd.DataFrame(rows)

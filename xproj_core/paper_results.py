@@ -11,11 +11,12 @@ import csv
 from dataclasses import dataclass
 from pathlib import Path
 
-from xproj_core.datasets import data_roots
+from .datasets import data_roots
 
-SHARED = next((p for p in data_roots() if (p / "politov-2025-results").is_dir()), Path("../shared/data"))
-RESULTS = SHARED / "politov-2025-results"
-EBING_GLAVAS = SHARED / "devil-in-details-bam-translate-test"
+
+def shared_folder(name: str) -> Path:
+    """``name`` in the first data root that has it (``../shared/data/<name>`` when none has it)."""
+    return next((root / name for root in data_roots() if (root / name).is_dir()), Path("../shared/data") / name)
 
 
 @dataclass(frozen=True)
@@ -37,8 +38,9 @@ class PaperRun:
         return "/".join(parts)
 
 
-def paper_runs(table: str, data_root: Path = RESULTS) -> list[PaperRun]:
+def paper_runs(table: str, data_root: Path | None = None) -> list[PaperRun]:
     """Rows of ``<table>_metrics.csv`` (``europarlner``, ``masakhaner2``, ``xtreme40``)."""
+    data_root = data_root or shared_folder("politov-2025-results")
     with open(data_root / f"{table}_metrics.csv", encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
     kinds = [c[: -len("_number")] for c in rows[0] if c.endswith("_number")] if rows else []
@@ -68,7 +70,8 @@ def best_projection(runs: list[PaperRun], lang: str) -> PaperRun:
     return max((r for r in runs if r.lang == lang and r.pipeline != "model_transfer"), key=lambda r: r.f1)
 
 
-def ebing_glavas_f1(kind: str = "ttest", data_root: Path = EBING_GLAVAS) -> float:
+def ebing_glavas_f1(kind: str = "ttest", data_root: Path | None = None) -> float:
     """Ebing & Glavaš 2025's published Bambara F1 (``ttest``, ``ttrain``, ``ttrain_ttest``), full test, as 0–1."""
+    data_root = data_root or shared_folder("devil-in-details-bam-translate-test")
     text = (data_root / "scores" / "masakhaner" / kind / "bam_score.txt").read_text(encoding="utf-8")
     return float(text.split()[0]) / 100
