@@ -55,7 +55,8 @@ with st.container(border=True):
     threshold = c6.slider(
         "below", 0.0, 1.0, 0.5, 0.05, key="flt_threshold", disabled=not low, label_visibility="collapsed"
     )
-    sort = c7.selectbox("Sort", options.sorts, format_func=SORT_LABELS.get, key="flt_sort_silver" if options.silver else "flt_sort")
+    sort_key = "flt_sort_silver" if options.silver else "flt_sort"
+    sort = c7.selectbox("Sort", options.sorts, format_func=SORT_LABELS.get, key=sort_key)
     page_size = c8.selectbox("Per page", [10, 25, 50, 100], index=1, key="flt_page_size")
 
 below = threshold if low else None

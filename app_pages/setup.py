@@ -109,7 +109,9 @@ def upload_section(db) -> None:
             except XprojError as error:
                 st.error(md(error))
                 return
-            cached = f"{n_methods} projection method(s) cached" if n_methods else "projections for it are not cached yet"
+            cached = f"{n_methods} projection method(s) cached"
+            if not n_methods:
+                cached = "projections for it are not cached yet (see the plan above for the command)"
             st.success(f"Stored {len(corpus)} pairs as **{md(corpus.name)}**. Choose it in the sidebar; {cached}.")
 
 

@@ -23,7 +23,7 @@ from .browse import CachedProjection
 from .errors import Errors, XprojError
 from .export import file_stem, silver_sentences
 from .io.atomic import atomic_write
-from .silver_train import Tagged, TrainSettings, evaluate, load_tagged, train_tagger
+from .silver_train import Tagged, TrainSettings, evaluate, load_tagged, parse_eval, train_tagger
 from .store import Store
 
 Features = Callable[[Sequence[Sequence[str]]], list[np.ndarray]]
@@ -62,6 +62,40 @@ def default_evals(lang: str, data_dir: str | Path | None = None) -> dict[str, st
         return {lang: gold_tests(lang, data_dir)[0]}
     except XprojError:
         return {}
+
+
+def parse_evals(text: str) -> dict[str, str]:
+    """``NAME=SPEC, NAME=SPEC`` (the app's field) as name → spec; E903 on a bad entry."""
+    return dict(parse_eval(spec.strip()) for spec in text.split(",") if spec.strip())
+
+
+def parse_layers(text: str) -> tuple[int, ...]:
+    """``6,9,12`` → (6, 9, 12); E016 unless whole numbers."""
+    try:
+        return tuple(int(k) for k in text.split(","))
+    except ValueError:
+        raise XprojError(Errors.E016, option=f"layers={text}", detail="give layer numbers like 6,9,12") from None
+
+
+def retrain_command(
+    corpus: str, evals: dict[str, str], method: CachedProjection | None, encoder: str, settings: TrainSettings
+) -> list[str]:
+    """The ``xproj retrain`` command line of a retraining (options at their defaults left out)."""
+    command = ["xproj", "retrain", "--corpus", corpus]
+    for name, spec in evals.items():
+        command += ["--eval", f"{name}={spec}"]
+    if method is not None:
+        command += ["--method", method.signature]
+    if encoder != "e5":
+        command += ["--encoder", encoder]
+    default = TrainSettings()
+    for option, value, usual in [
+        ("--layers", ",".join(map(str, settings.layers)), ",".join(map(str, default.layers))),
+        ("--epochs", str(settings.epochs), str(default.epochs)),
+        ("--seed", str(settings.seed), str(default.seed)),
+    ]:
+        command += [option, value] if value != usual else []
+    return command
 
 
 def retrain(

@@ -29,9 +29,8 @@ def run_import(args: argparse.Namespace) -> int:
 def run_retrain(args: argparse.Namespace) -> int:
     from ..browse import choose_methods, resolve_method
     from ..retrain import comparison, head_features, retrain
-    from ..silver_train import TrainSettings
+    from ..silver_train import TrainSettings, parse_eval
     from ..store import Store
-    from .train_ner import parse_eval
 
     store = Store(args.cache)
     method = resolve_method(store, args.corpus, args.method) if args.method else None
