@@ -120,3 +120,18 @@ def test_triage_with_gold_keeps_error_categories(tmp_path: Path) -> None:
     options = triage(index)
     assert options.categories == CATEGORIES and not options.silver and "f1" in options.sorts
     assert "sentence_confidence" not in options.sorts and index["sentence_confidence"].map(math.isnan).all()
+
+
+@pytest.mark.parametrize("fmt", ["conll", "jsonl"])
+def test_corrected_silver_exports_as_training_data(store: Store, tmp_path: Path, fmt: str) -> None:
+    from xproj_core.export import export
+    from xproj_core.silver_train import load_tagged
+    from xproj_core.types import Span
+
+    method = choose_methods(store, NAME)[0]
+    store.add_correction(NAME, 1, "ada", "set", [Span(0, 2, "ORG")])
+    summary = export(store, NAME, tmp_path / f"out.{fmt}", fmt, "all", method)
+    assert summary.n_sentences == 12 and summary.n_corrected == 1
+    tagged = load_tagged(str(tmp_path / f"out.{fmt}"))
+    assert tagged[1] == (["das", "haus", "in", "berlin"], ["B-ORG", "I-ORG", "O", "O"])
+    assert tagged[0] == (["the", "president", "visited", "berlin"], ["O", "B-PER", "O", "B-LOC"])
