@@ -12,7 +12,7 @@ from tests.fixtures.silver_corpus import silver_sentences, write_silver_jsonl
 from tests.fixtures.synthetic_cache import CORPUS, build_fixture_cache
 from xproj_core.browse import CATEGORIES, Filters, choose_methods, filter_sentences, sentence_index, triage
 from xproj_core.errors import XprojError
-from xproj_core.silver_cache import confidence_parts, describe_confidence, read_silver, store_corpus
+from xproj_core.silver_cache import confidence_parts, describe_confidence, method_names, read_silver, store_corpus
 from xproj_core.store import Store
 from xproj_core.types import SentencePair
 from xproj_core.upload import parse_upload
@@ -135,3 +135,10 @@ def test_corrected_silver_exports_as_training_data(store: Store, tmp_path: Path,
     tagged = load_tagged(str(tmp_path / f"out.{fmt}"))
     assert tagged[1] == (["das", "haus", "in", "berlin"], ["B-ORG", "I-ORG", "O", "O"])
     assert tagged[0] == (["the", "president", "visited", "berlin"], ["O", "B-PER", "O", "B-LOC"])
+
+
+def test_method_names_are_short_unless_ambiguous() -> None:
+    heuristic, ilp = "heuristic(d=1,k=None,only_i=False,thr=0.8)", "ilp-align(solver=exact)"
+    assert method_names([heuristic, ilp]) == {heuristic: "heuristic", ilp: "ilp-align"}
+    other = "heuristic(d=2,k=None,only_i=False,thr=0.8)"
+    assert method_names([heuristic, other, ilp]) == {heuristic: heuristic, other: other, ilp: "ilp-align"}

@@ -85,25 +85,33 @@ def describe_confidence(parts: dict[str, float] | None) -> str:
     )
 
 
+def method_names(signatures: Sequence[str]) -> dict[str, str]:
+    """A projector signature → the name its cell goes by: the projector's spec (``heuristic`` for
+    ``heuristic(d=1,...)``) when no other method of the file shares it, else the full signature."""
+    bases = [signature.split("(")[0] for signature in signatures]
+    return {sig: base if bases.count(base) == 1 else sig for sig, base in zip(signatures, bases)}
+
+
 def _method_cells(corpus: Corpus, projections: Sequence[dict[str, list[list[Any]]]]) -> list[CellResult]:
     """One cell per projection method (in order of first appearance), its spans as predictions, no metrics."""
     first = corpus.pairs[0]
     methods = list(dict.fromkeys(m for found in projections for m in found))
     silver = first.meta["silver"]
     digest = data_hash(corpus.pairs)
+    names = method_names(methods)
     cells = []
     for method in methods:
         signature = Signature(
             corpus=corpus.name,
             pair=f"{first.src_lang}-{first.tgt_lang}",
             aligner=str(silver.get("aligner") or "-"),
-            method=method,
+            method=names[method],
             source_labels=str(silver.get("labels") or "silver"),
             data_hash=digest,
         )
         predictions = [[Span(a, b, label, float(score)) for a, b, label, score in found.get(method, [])]
                        for found in projections]
-        cells.append(CellResult(signature, {"source": "silver", "method": method}, {}, predictions))
+        cells.append(CellResult(signature, {"source": "silver", "projector": method}, {}, predictions))
     return cells
 
 
