@@ -10,7 +10,8 @@ Accepted, each within :data:`MAX_BYTES` per file and :data:`MAX_PAIRS` pairs:
 - ``silver``: the JSONL of ``xproj silver`` (no target gold; each projection method becomes a cached cell
   when :func:`xproj_core.silver_cache.store_corpus` stores the corpus).
 
-The names are those of :mod:`xproj_core.io.formats`, and the files are read by its readers.
+The other names are those of :mod:`xproj_core.io.formats`, and the files are read by its readers (a silver file
+by :func:`xproj_core.silver_cache.read_silver`).
 """
 
 from __future__ import annotations
