@@ -72,6 +72,8 @@ def test_nothing_corrected_is_said(store: Store) -> None:
         training_sets(store, NAME, method)
     with pytest.raises(XprojError, match=r"\[E056\]"):
         training_sets(store, NAME, None)
+    with pytest.raises(XprojError, match=r"\[E057\] no gold set"):
+        retrain(store, NAME, method, {}, SETTINGS, features=lambda sentences: [])
 
 
 def test_training_sets_differ_only_where_corrected(store: Store) -> None:

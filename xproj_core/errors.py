@@ -99,6 +99,7 @@ class Errors(metaclass=ErrorsWithCodes):
     E054 = "corpus {corpus!r} is cached with other sentences and has {n} corrected; import under another name"
     E055 = "no corrected sentences in {corpus!r}: correct some (Correct page) before retraining on them"
     E056 = "no projection cached for {corpus!r} to train on: {detail}"
+    E057 = "no gold set to score the retrained taggers on: give one as NAME=FILE_OR_DATASET"
 
 
 class XprojError(Exception):

@@ -110,8 +110,10 @@ def retrain(
     progress: Progress | None = None,
 ) -> dict[str, Any]:
     """Train on the uncorrected and on the corrected data, score both on ``evals`` (name → file or dataset),
-    record the run (:func:`past_runs`) and return it."""
+    record the run (:func:`past_runs`) and return it. E057 without a gold set."""
     start = time.time()
+    if not evals:
+        raise XprojError(Errors.E057)
     report = progress or (lambda stage, done: None)
     plain, corrected, n_corrected = training_sets(store, corpus, method)
     gold = {name: load_tagged(spec, data_dir) for name, spec in evals.items()}
