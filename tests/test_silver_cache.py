@@ -67,6 +67,9 @@ def test_reimport_replaces_cells_but_never_corrected_sentences(store: Store, tmp
     assert store.count_sentences(NAME) == 12 and store.count_cells(corpus=NAME) == 2
     store_corpus(store, read_silver(other, "silver:other"))
     assert store.count_sentences("silver:other") == 5
+    store_corpus(store, read_silver(write_silver_jsonl(tmp_path / "three.jsonl", n=3), "silver:other"))
+    assert store.count_sentences("silver:other") == 3 and store.count_cells(corpus="silver:other") == 2
+    assert all(len(store.predictions(m.signature)) == 3 for m in choose_methods(store, "silver:other"))
 
 
 @pytest.mark.parametrize(
