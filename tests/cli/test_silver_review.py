@@ -50,3 +50,10 @@ def test_import_of_a_bad_line_names_file_and_line(tmp_path: Path, capsys) -> Non
     error = capsys.readouterr().err.strip()
     assert error.startswith("xproj: error: [E011] ") and f"{silver}:5:" in error and "\n" not in error
     assert Store(tmp_path / "x.sqlite").corpora() == []
+
+
+def test_import_wants_the_jsonl_output(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    conll = tmp_path / "silver.conll"
+    conll.write_text("# id = 0\nKano\tB-LOC\n\n", encoding="utf-8")
+    assert main(["import-silver", str(conll), "--corpus", NAME, "--cache", str(tmp_path / "x.sqlite")]) == 2
+    assert f"[E006] {conll}: unknown format '.conll'; known formats: .jsonl" in capsys.readouterr().err

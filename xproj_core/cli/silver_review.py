@@ -4,8 +4,10 @@ target tagger retrained on its corrected data beside the uncorrected one."""
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 from typing import Any
 
+from ..errors import Errors, XprojError
 from ._common import add_command, emit, split_list
 
 
@@ -13,6 +15,8 @@ def run_import(args: argparse.Namespace) -> int:
     from ..silver_cache import read_silver, store_corpus
     from ..store import Store
 
+    if not args.file.endswith(".jsonl"):  # the CoNLL output of xproj silver has no projections to import
+        raise XprojError(Errors.E006, path=args.file, fmt=Path(args.file).suffix, known=".jsonl (xproj silver)")
     store = Store(args.cache)
     corpus = read_silver(args.file, args.corpus, {"file": args.file})
     n_methods = store_corpus(store, corpus)
