@@ -109,8 +109,8 @@ def _method_cells(corpus: Corpus, projections: Sequence[dict[str, list[list[Any]
             source_labels=str(silver.get("labels") or "silver"),
             data_hash=digest,
         )
-        predictions = [[Span(a, b, label, float(score)) for a, b, label, score in found.get(method, [])]
-                       for found in projections]
+        spans = [found.get(method, []) for found in projections]
+        predictions = [[Span(a, b, label, float(score)) for a, b, label, score in some] for some in spans]
         cells.append(CellResult(signature, {"source": "silver", "projector": method}, {}, predictions))
     return cells
 
