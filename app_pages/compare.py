@@ -6,6 +6,7 @@ import streamlit as st
 from xproj_app.markup import labelled_html, md, spans_html
 from xproj_app.session import need_corpus, sentence_nav, store
 from xproj_core.browse import compare_to_gold, sentence_view
+from xproj_core.silver_cache import confidence_parts, describe_confidence
 from xproj_core.types import Span
 
 sel = need_corpus()
@@ -33,6 +34,8 @@ def compare() -> None:
     state = db.correction_state(sel.corpus, idx)
     with st.container(border=True):
         st.markdown(f"`{pair.id}`" + (" · ✅ reviewed" if state.reviewed else ""))
+        if confidence := describe_confidence(confidence_parts(pair)):
+            st.caption(f"Silver sentence, no target gold · {confidence}")
         rows = [(f"source · {pair.src_lang}", spans_html(pair.src_tokens, pair.src_spans))]
         if view.gold is not None:
             rows.append((f"gold · {pair.tgt_lang}", spans_html(pair.tgt_tokens, view.gold)))

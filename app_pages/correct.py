@@ -9,6 +9,7 @@ import streamlit as st
 from xproj_app.markup import labelled_html, md, spans_html
 from xproj_app.session import go_to, need_corpus, sentence_nav, store
 from xproj_core.browse import remove_span, remove_spans_over, sentence_view, toggle_span
+from xproj_core.silver_cache import confidence_parts, describe_confidence
 from xproj_core.store import spans_from_json
 from xproj_core.types import Span
 
@@ -71,6 +72,8 @@ def editor() -> None:
             else "Target not edited yet: accept a projection (1–9) or annotate"
         )
         st.markdown(f"`{pair.id}` · {status} · **{edited}**")
+        if confidence := describe_confidence(confidence_parts(pair)):
+            st.caption(f"Silver sentence, no target gold · {confidence}")
         st.html(
             labelled_html(
                 [

@@ -11,6 +11,7 @@ from xproj_core.coverage import corpora_summary, plan_table, sweep_command
 from xproj_core.environment import optional_parts
 from xproj_core.errors import XprojError
 from xproj_core.names import aligner_alias, method_alias
+from xproj_core.silver_cache import store_corpus
 from xproj_core.upload import KINDS, MAX_BYTES, parse_upload
 
 STANDARD_N = (0, 250, 500, 1000, 2000, 4000)
@@ -72,7 +73,8 @@ def upload_section(db) -> None:
             f"Files are parsed as text (never unpickled or executed); at most {MAX_BYTES // 2**20} MiB per file. "
             "Formats: canonical **JSONL** (one sentence pair per line), a **CoNLL pair** (source and target files, "
             "token and IOB2 tag columns, sentence *i* ↔ sentence *i*), or **`src ||| tgt`** lines with an optional "
-            "file of source IOB2 tags (one line per pair)."
+            "file of source IOB2 tags (one line per pair), or the **silver JSONL** of `xproj silver` (no target gold: "
+            "its projection methods are cached and triaged by confidence)."
         )
         with st.form("upload"):
             kind = st.radio(
@@ -83,6 +85,7 @@ def upload_section(db) -> None:
                     "jsonl": "canonical JSONL",
                     "conll2": "CoNLL pair",
                     "tokpairs": "src ||| tgt (+ tags)",
+                    "silver": "silver JSONL (xproj silver)",
                 }.get,
             )
             c1, c2, c3 = st.columns(3)
@@ -102,14 +105,14 @@ def upload_section(db) -> None:
                 files[roles[1]] = (second.name, second.getvalue())
             try:
                 corpus = parse_upload(kind, files, src_lang.strip(), tgt_lang.strip(), name.strip())
+                n_methods = store_corpus(db, corpus)
             except XprojError as error:
                 st.error(md(error))
                 return
-            db.put_corpus(corpus)
-            st.success(
-                f"Stored {len(corpus)} pairs as **{md(corpus.name)}**. Choose it in the sidebar; projections for it "
-                "are not cached yet (see the plan above for the command that computes them)."
-            )
+            cached = f"{n_methods} projection method(s) cached"
+            if not n_methods:
+                cached = "projections for it are not cached yet (see the plan above for the command)"
+            st.success(f"Stored {len(corpus)} pairs as **{md(corpus.name)}**. Choose it in the sidebar; {cached}.")
 
 
 def optional_section() -> None:

@@ -16,12 +16,13 @@ import pandas as pd
 
 from .errors import Errors, XprojError, check_choice
 from .names import aligner_alias, method_alias
+from .silver_cache import confidence_parts
 from .store import Store
 from .types import SentencePair, Span
 
 CATEGORIES = ("missed", "spurious", "wrong_type", "wrong_boundary")
 """The error categories a sentence can be filtered on (``correct`` is not an error)."""
-SORTS = ("index", "disagreement", "confidence", "f1")
+SORTS = ("index", "disagreement", "confidence", "f1", "sentence_confidence")
 Review = Literal["any", "reviewed", "unreviewed", "skipped"]
 
 
@@ -146,9 +147,10 @@ def disagreement(span_sets: Sequence[Iterable[Span]]) -> float:
 
 
 def sentence_index(store: Store, corpus: str, methods: Sequence[CachedProjection]) -> pd.DataFrame:
-    """One row per sentence: ``idx``, ``types`` (all entity types seen), ``disagreement``,
-    ``min_confidence`` (lowest projected span score, NaN without spans), ``f1`` (mean over methods with
-    gold), and per method position ``k``: ``f1_k`` and one count column ``{category}_k`` per error category."""
+    """One row per sentence: ``idx``, ``types`` (all entity types seen), ``gold`` (has target gold),
+    ``disagreement``, ``min_confidence`` (lowest projected span score, NaN without spans),
+    ``sentence_confidence`` (of a silver corpus, else NaN), ``f1`` (mean over methods with gold), and per
+    method position ``k``: ``f1_k`` and one count column ``{category}_k`` per error category."""
     pairs = store.sentences(corpus)
     predictions = [store.predictions(m.signature) for m in methods]
     rows = []
@@ -157,13 +159,16 @@ def sentence_index(store: Store, corpus: str, methods: Sequence[CachedProjection
         spans = [p["spans"] for p in per_method]
         scores = [s.score for group in spans for s in group]
         f1s = [p["f1"] for p in per_method if p["f1"] is not None]
+        parts = confidence_parts(pair)
         row = {
             "idx": idx,
             "types": ",".join(
                 sorted({s.label for s in pair.src_spans + pair.tgt_spans + [s for g in spans for s in g]})
             ),
+            "gold": pair.tgt_tags is not None,
             "disagreement": disagreement(spans),
             "min_confidence": min(scores) if scores else math.nan,
+            "sentence_confidence": parts["confidence"] if parts else math.nan,
             "f1": sum(f1s) / len(f1s) if f1s else math.nan,
         }
         for k, p in enumerate(per_method):
@@ -171,7 +176,7 @@ def sentence_index(store: Store, corpus: str, methods: Sequence[CachedProjection
             for category in CATEGORIES:
                 row[f"{category}_{k}"] = int(p["categories"].get(category, 0))
         rows.append(row)
-    columns = ["idx", "types", "disagreement", "min_confidence", "f1"]
+    columns = ["idx", "types", "gold", "disagreement", "min_confidence", "sentence_confidence", "f1"]
     return pd.DataFrame(rows, columns=columns + [c for c in (rows[0] if rows else {}) if c not in columns])
 
 
@@ -201,6 +206,8 @@ class Filters:
     disagree: bool = False
     low_confidence: float | None = None
     """Only sentences with a projected span scored below this."""
+    low_sentence_confidence: float | None = None
+    """Only sentences of a silver corpus whose confidence is below this."""
     review: Review = "any"
     sort: str = "index"
     descending: bool = False
@@ -221,6 +228,8 @@ def filter_sentences(index: pd.DataFrame, filters: Filters, status: dict[int, st
         frame = frame[frame["disagreement"] > 0]
     if filters.low_confidence is not None:
         frame = frame[frame["min_confidence"] < filters.low_confidence]
+    if filters.low_sentence_confidence is not None:
+        frame = frame[frame["sentence_confidence"] < filters.low_sentence_confidence]
     if filters.review != "any":
         status = status or {}
         if filters.review == "unreviewed":
@@ -228,16 +237,39 @@ def filter_sentences(index: pd.DataFrame, filters: Filters, status: dict[int, st
         else:
             keep = frame["idx"].map(lambda i: status.get(i) == filters.review)
         frame = frame[keep]
-    column = {"index": "idx", "disagreement": "disagreement", "confidence": "min_confidence", "f1": "f1"}
+    column = {"index": "idx", "confidence": "min_confidence", "sentence_confidence": "sentence_confidence"}
     check_choice("sort", filters.sort, SORTS)
     # Natural directions: most disagreement and lowest confidence / F1 first unless reversed.
-    ascending = filters.sort in ("index", "confidence", "f1")
+    ascending = filters.sort != "disagreement"
     if filters.descending:
         ascending = not ascending
     frame = frame.sort_values(
-        [column[filters.sort], "idx"], ascending=[ascending, True], na_position="last", kind="stable"
+        [column.get(filters.sort, filters.sort), "idx"], ascending=[ascending, True], na_position="last", kind="stable"
     )
     return [int(i) for i in frame["idx"]]
+
+
+@dataclass(frozen=True)
+class Triage:
+    """What can drive the triage of a corpus's sentences (the Sentences page offers only these)."""
+
+    categories: tuple[str, ...]
+    """Error categories: only with target gold."""
+    sorts: tuple[str, ...]
+    """Sort orders, the default first."""
+    silver: bool
+    """A silver corpus: its sentence confidence (and method disagreement) drive the triage."""
+
+
+def triage(index: pd.DataFrame) -> Triage:
+    """Error categories and F1 with target gold; on a silver corpus (no gold) the lowest sentence confidence
+    first, then method disagreement."""
+    gold = bool(index["gold"].any()) if len(index) else False
+    silver = bool(index["sentence_confidence"].notna().any()) if len(index) else False
+    sorts = ("index", "disagreement", "confidence") + (("f1",) if gold else ())
+    if silver:
+        sorts = ("sentence_confidence", "disagreement", "confidence", "index") + sorts[3:]
+    return Triage(CATEGORIES if gold else (), sorts, silver)
 
 
 def page_of(items: Sequence[int], page: int, page_size: int) -> list[int]:

@@ -95,6 +95,11 @@ class Errors(metaclass=ErrorsWithCodes):
     E950 = "bad parallel mixture: {detail}"
     E951 = "study {study!r} asks for the `matched` size but draws from no parallel source"
     E952 = "--interval must be between 0 and 100 (a confidence level in percent), got {value}"
+    E053 = "not a silver record (xproj silver JSONL): {detail}"
+    E054 = "corpus {corpus!r} is cached with other sentences and has {n} corrected; import under another name"
+    E055 = "no corrected sentences in {corpus!r}: correct some (Correct page) before retraining on them"
+    E056 = "no projection cached for {corpus!r} to train on: {detail}"
+    E057 = "no gold set to score the retrained taggers on: give one as NAME=FILE_OR_DATASET"
 
 
 class XprojError(Exception):

@@ -89,12 +89,14 @@ def silver_sentences(
     mode: Mode = "reviewed",
     method: CachedProjection | None = None,
     min_confidence: float = 0.0,
+    corrections: bool = True,
 ) -> list[SilverSentence]:
-    """The sentences and spans an export writes (see the module docstring)."""
+    """The sentences and spans an export writes (see the module docstring); ``corrections=False`` ignores
+    the corrections log (the uncorrected data a retraining compares against)."""
     check_choice("mode", mode, ("reviewed", "all"))
     if store.count_sentences(corpus) == 0:
         raise XprojError(Errors.E800, detail=f"corpus {corpus!r} is not in the cache {store.path}")
-    touched = set(store.corrected_indices(corpus))
+    touched = set(store.corrected_indices(corpus)) if corrections else set()
     projections = store.predictions(method.signature) if method else {}
     out: list[SilverSentence] = []
     for idx, pair in enumerate(store.sentences(corpus)):
@@ -258,13 +260,14 @@ def export(
     )
 
 
-def _stem(corpus: str) -> str:
+def file_stem(corpus: str) -> str:
+    """A file name stem for ``corpus``."""
     return corpus.replace(":", "_").replace("/", "_") + "-silver"
 
 
 def download_name(corpus: str, fmt: str) -> str:
     """The file name :func:`export_bytes` gives the export of ``corpus`` as ``fmt`` (``hf`` zipped: ``.zip``)."""
-    return _stem(corpus) + (".zip" if fmt == "hf" else SUFFIX[fmt])
+    return file_stem(corpus) + (".zip" if fmt == "hf" else SUFFIX[fmt])
 
 
 def export_bytes(
@@ -276,7 +279,7 @@ def export_bytes(
     min_confidence: float = 0.0,
 ) -> tuple[str, bytes, ExportSummary]:
     """The export as a downloadable file: (:func:`download_name`, content, summary); ``hf`` comes zipped."""
-    stem = _stem(corpus)
+    stem = file_stem(corpus)
     with tempfile.TemporaryDirectory() as tmp:
         target = Path(tmp) / (stem + SUFFIX[fmt])
         summary = export(store, corpus, target, fmt, mode, method, min_confidence)

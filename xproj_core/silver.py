@@ -161,8 +161,9 @@ def project_aligned(
 # --- records and checkpoints ----------------------------------------------------------------------------
 
 
-def to_record(sentence: SilverSentence) -> dict[str, Any]:
-    """The canonical JSONL record: source labels on ``src_tags``, the projection on ``tgt_tags``."""
+def to_record(sentence: SilverSentence, settings: SilverSettings | None = None) -> dict[str, Any]:
+    """The canonical JSONL record: source labels on ``src_tags``, the projection on ``tgt_tags``; with
+    ``settings``, ``meta.silver`` also names the aligner and the source labeller."""
     from .tags import spans_to_tags
 
     pair = sentence.pair
@@ -179,6 +180,8 @@ def to_record(sentence: SilverSentence) -> dict[str, Any]:
             for m, spans in sentence.projections.items()
         },
     }
+    if settings is not None:
+        record["meta"]["silver"].update(aligner=settings.aligner, labels=settings.labels)
     return record
 
 
@@ -292,7 +295,9 @@ def check_format(path: str | Path) -> None:
         raise XprojError(Errors.E006, path=path, fmt=path.suffix or path.name, known=", ".join(FORMATS))
 
 
-def write_silver(path: str | Path, sentences: Sequence[SilverSentence]) -> None:
+def write_silver(
+    path: str | Path, sentences: Sequence[SilverSentence], settings: SilverSettings | None = None
+) -> None:
     """JSONL records (:func:`to_record`) or CoNLL target tokens and tags with ``# id`` / ``# confidence``
     comment lines, chosen by the suffix; written atomically."""
     from .tags import spans_to_tags
@@ -302,7 +307,7 @@ def write_silver(path: str | Path, sentences: Sequence[SilverSentence]) -> None:
     with atomic_write(path) as handle:
         for sentence in sentences:
             if path.suffix == ".jsonl":
-                handle.write(json.dumps(to_record(sentence), ensure_ascii=False) + "\n")
+                handle.write(json.dumps(to_record(sentence, settings), ensure_ascii=False) + "\n")
                 continue
             tokens = sentence.pair.tgt_tokens
             handle.write(f"# id = {sentence.pair.id}\n# confidence = {sentence.confidence:.6f}\n")

@@ -50,6 +50,16 @@ def load_tagged(spec: str, data_dir: str | Path | None = None) -> Tagged:
     return sentences
 
 
+def parse_eval(spec: str) -> tuple[str, str]:
+    """``NAME=FILE_OR_DATASET`` (or a bare dataset name, which names itself)."""
+    name, sep, target = spec.partition("=")
+    if not sep:
+        name, target = spec, spec
+    if not name or not target:
+        raise XprojError(Errors.E903, spec=spec)
+    return name, target
+
+
 def mask_types(sentences: Tagged, types: Sequence[str] | None) -> Tagged:
     """Tags of other types set to ``O`` (all kept when ``types`` is None)."""
     from .evaluate.spans import mask_types as mask

@@ -6,9 +6,12 @@ Accepted, each within :data:`MAX_BYTES` per file and :data:`MAX_PAIRS` pairs:
 - ``jsonl``: canonical JSONL records (one sentence pair per line);
 - ``conll2``: two line-parallel CoNLL files (token and IOB2 tag columns), source and target;
 - ``tokpairs``: ``src tokens ||| tgt tokens`` lines, optionally with a tags file holding one line of
-  space-separated IOB2 source tags per pair.
+  space-separated IOB2 source tags per pair;
+- ``silver``: the JSONL of ``xproj silver`` (no target gold; each projection method becomes a cached cell
+  when :func:`xproj_core.silver_cache.store_corpus` stores the corpus).
 
-The names are those of :mod:`xproj_core.io.formats`, and the files are read by its readers.
+The other names are those of :mod:`xproj_core.io.formats`, and the files are read by its readers (a silver file
+by :func:`xproj_core.silver_cache.read_silver`).
 """
 
 from __future__ import annotations
@@ -20,11 +23,12 @@ from pathlib import Path
 from .errors import Errors, XprojError
 from .io.formats import ReadOptions, read_files
 from .io.tokpairs import read_tag_lines
+from .silver_cache import read_silver
 from .types import Corpus, SentencePair
 
 MAX_BYTES = 20 * 1024 * 1024
 MAX_PAIRS = 50_000
-ROLES = {"jsonl": ("data",), "conll2": ("src", "tgt"), "tokpairs": ("data",)}
+ROLES = {"jsonl": ("data",), "conll2": ("src", "tgt"), "tokpairs": ("data",), "silver": ("data",)}
 """Format name → the files it reads, in order (``tokpairs`` also takes an optional ``tags`` file)."""
 KINDS = tuple(ROLES)
 NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]{0,63}$")
@@ -75,6 +79,8 @@ def _read_with_io(kind: str, files: dict[str, tuple[str, bytes]], src_lang: str,
             path.write_bytes(data)
             paths[role] = path
         try:
+            if kind == "silver":
+                return read_silver(paths["data"], "upload").pairs
             pairs = read_files(kind, [paths[role] for role in ROLES[kind]], ReadOptions(src_lang, tgt_lang))
             if kind == "tokpairs" and "tags" in paths:
                 read_tag_lines(paths["tags"], pairs)

@@ -119,7 +119,7 @@ def run(args: argparse.Namespace) -> int:
         sentences = build_silver(settings, pairs, tagger, aligner, projectors, checkpoints, args.chunk, bar.update)
     rule = SilverFilter(args.only_complete, args.min_confidence, args.max_empty_share, args.seed)
     kept = filter_silver(sentences, rule)
-    write_silver(out, kept)
+    write_silver(out, kept, settings)
     finish_checkpoints(checkpoints)
     payload = {
         **summary(sentences, kept),

@@ -16,7 +16,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from ..errors import Errors, XprojError
+from ..errors import XprojError
 from ..io.atomic import atomic_write
 from ._common import add_command, emit, split_list
 
@@ -36,16 +36,6 @@ def _shown(spec: str | Path) -> str:
         return str(spec)
 
 
-def parse_eval(spec: str) -> tuple[str, str]:
-    """``NAME=FILE_OR_DATASET`` (or a bare dataset name, which names itself)."""
-    name, sep, target = spec.partition("=")
-    if not sep:
-        name, target = spec, spec
-    if not name or not target:
-        raise XprojError(Errors.E903, spec=spec)
-    return name, target
-
-
 def _english_defaults(args: argparse.Namespace) -> bool:
     """No ``--train``: the English head on CoNLL-2003 train, dev and test (the shipped head's recipe)."""
     if args.train:
@@ -59,7 +49,7 @@ def run(args: argparse.Namespace) -> int:
     from ..models.e5_ner import SHIPPED_HEAD
     from ..models.encoders import cache_dir, e5_dir, load_encoder
     from ..models.feature_store import FeatureStore
-    from ..silver_train import TrainSettings, baselines, evaluate, load_tagged, train_tagger
+    from ..silver_train import TrainSettings, baselines, evaluate, load_tagged, parse_eval, train_tagger
 
     start = time.time()
     english = _english_defaults(args)
@@ -155,7 +145,7 @@ def run(args: argparse.Namespace) -> int:
 def _gold_train(evals: dict[str, str], given: list[str], load: Any) -> dict[str, Any]:
     """Gold train sets: ``--gold-train NAME=SPEC``, else the ``:train`` split beside a ``:test`` dataset
     (left out when that split does not exist)."""
-    from ..silver_train import gold_train_spec
+    from ..silver_train import gold_train_spec, parse_eval
 
     found: dict[str, Any] = {}
     for name, target in evals.items():

@@ -74,6 +74,14 @@ class CellTables(Connection):
                 for idx, spans in enumerate(result.predictions)
             )
 
+    def delete_cells(self, corpus: str) -> None:
+        """Remove every cell of a corpus with its metrics and predictions, in one transaction."""
+        signatures = [row["signature"] for row in self.cells(corpus=corpus)]
+        with self.writing():
+            for table in ("metrics", "predictions", "cells"):
+                for signature in signatures:
+                    self.sqlite[table].delete_where("signature = ?", [signature])
+
     def cells(self, **where: Any) -> list[dict[str, Any]]:
         """Cell rows matching column=value filters."""
         clause, params = _where(where)
