@@ -108,6 +108,7 @@ def retrain_section() -> None:
     command = retrain_command(sel.corpus, evals or {"NAME": "GOLD"}, method, encoder.strip(), settings)
     st.code(shlex.join(command), language="bash", wrap_lines=True)
 
+
 try:
     sentences = silver_sentences(db, sel.corpus, mode, method, min_confidence)
 except XprojError as error:

@@ -122,5 +122,13 @@ def test_eval_and_layer_fields_and_command() -> None:
         parse_layers("1,x")
     settings = TrainSettings(epochs=3)
     command = retrain_command("silver:en-hau", {"hau": "masakhaner2:hau:test"}, None, "e5", settings)
-    assert command == ["xproj", "retrain", "--corpus", "silver:en-hau", "--eval", "hau=masakhaner2:hau:test",
-                       "--epochs", "3"]
+    assert command == [
+        "xproj",
+        "retrain",
+        "--corpus",
+        "silver:en-hau",
+        "--eval",
+        "hau=masakhaner2:hau:test",
+        "--epochs",
+        "3",
+    ]

@@ -295,9 +295,7 @@ def check_format(path: str | Path) -> None:
         raise XprojError(Errors.E006, path=path, fmt=path.suffix or path.name, known=", ".join(FORMATS))
 
 
-def write_silver(
-    path: str | Path, sentences: Sequence[SilverSentence], settings: SilverSettings | None = None
-) -> None:
+def write_silver(path: str | Path, sentences: Sequence[SilverSentence], settings: SilverSettings | None = None) -> None:
     """JSONL records (:func:`to_record`) or CoNLL target tokens and tags with ``# id`` / ``# confidence``
     comment lines, chosen by the suffix; written atomically."""
     from .tags import spans_to_tags

@@ -24,8 +24,9 @@ def run_import(args: argparse.Namespace) -> int:
     emit(
         args,
         payload,
-        lambda: f"stored {len(corpus)} silver sentences as {corpus.name} ({n_methods} projection methods) "
-        f"in {store.path}",
+        lambda: (
+            f"stored {len(corpus)} silver sentences as {corpus.name} ({n_methods} projection methods) in {store.path}"
+        ),
     )
     return 0
 
