@@ -108,3 +108,14 @@ def test_span_editing():
     assert toggle_span(spans, [1, 2], "ORG") == [Span(1, 3, "ORG"), Span(4, 5, "LOC")]
     assert toggle_span(spans, [], "ORG") == spans
     assert remove_span(spans, Span(4, 5, "LOC")) == [Span(0, 2, "PER")]
+
+
+def test_trained_tagger_cells_are_labelled_as_taggers():
+    from xproj_core.browse import CachedProjection
+
+    silver = CachedProjection("s", "eflomal(n_samplers=1)", "heuristic", 2000, 0, "-", "mafand", "e5-conll", "head+en")
+    assert silver.label.startswith("tagger (head+en) · ") and "N=2000" in silver.label
+    assert CachedProjection("z", "-", "-", source_labels="e5-conll", training="zero-shot").label == "zero-shot e5-conll"
+    gold = CachedProjection("g", "-", "-", 5000, 1, training="gold:head")
+    assert gold.label == "tagger (head) trained on gold · N=5000 · seed 1"
+    assert "training head+en" in silver.spec and "training" not in CachedProjection("p", "e5", "heuristic").label

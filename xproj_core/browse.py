@@ -39,12 +39,21 @@ class CachedProjection:
     solver: str = "-"
     parallel: str = "-"
     source_labels: str = "gold"
+    training: str = "-"
+    """``-`` for a projection; otherwise the spans are a trained tagger's (a tagger cell of the sweep)."""
 
     @property
     def label(self) -> str:
         """Short human name, e.g. ``AccAlign (imported) · ilp-align (exact)`` or ``eflomal · heuristic · nllb-seed
-        · N=1000`` (aliases from :mod:`xproj_core.names`; :attr:`spec` is the full description)."""
+        · N=1000``; a trained tagger's cell starts with ``tagger (MODE)`` (aliases from :mod:`xproj_core.names`;
+        :attr:`spec` is the full description)."""
+        if self.training == "zero-shot":
+            return f"zero-shot {self.source_labels}"
+        if self.training.startswith("gold:"):
+            return f"tagger ({self.training.removeprefix('gold:')}) trained on gold · N={self.n} · seed {self.seed}"
         parts = [aligner_alias(self.aligner), method_alias(self.method, self.solver)]
+        if self.training != "-":
+            parts.insert(0, f"tagger ({self.training})")
         if self.source_labels != "gold":
             parts.append(f"{self.source_labels} labels")
         if self.parallel != "-":
@@ -60,7 +69,7 @@ class CachedProjection:
         """The full description the label abbreviates: every setting, specs verbatim."""
         return (
             f"aligner {self.aligner} · method {self.method} · solver {self.solver} · labels {self.source_labels}"
-            f" · parallel {self.parallel} · N={self.n} · seed {self.seed}"
+            f" · parallel {self.parallel} · N={self.n} · seed {self.seed} · training {self.training}"
         )
 
 
@@ -77,6 +86,7 @@ def corpus_methods(store: Store, corpus: str) -> list[CachedProjection]:
             r["solver"],
             r.get("parallel") or "-",
             r.get("source_labels") or "gold",
+            r.get("training") or "-",
         )
         for r in rows
     ]
@@ -85,7 +95,7 @@ def corpus_methods(store: Store, corpus: str) -> list[CachedProjection]:
 
 def _series(m: CachedProjection) -> tuple[str, ...]:
     """What identifies one curve of a study: everything but N and the seed."""
-    return (m.aligner, m.method, m.solver, m.parallel, m.source_labels)
+    return (m.aligner, m.method, m.solver, m.parallel, m.source_labels, m.training)
 
 
 def choose_methods(
