@@ -26,9 +26,9 @@ def test_one_line_per_setting_with_baselines(curves):
         "mafand · head",
         "mafand · head/labelled=mafand:en-hau:train",
         "zero-shot (English tagger)",
-        "gold-trained, 5000 sentences",
+        "gold-trained (head), 5000 sentences",
     }
-    zero, gold = shown["zero-shot (English tagger)"], shown["gold-trained, 5000 sentences"]
+    zero, gold = shown["zero-shot (English tagger)"], shown["gold-trained (head), 5000 sentences"]
     assert zero.line.dash == "dash" and list(zero.y) == [40.0, 40.0] and list(zero.x) == [500, 1000]
     assert gold.line.dash == "dot" and list(gold.y) == [80.0, 80.0]
     mafand = shown["mafand · head"]

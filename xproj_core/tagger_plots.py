@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .names import method_alias, unique_aliases
-from .tagger_results import GOLD, ROLE_A, ROLE_B, ROLE_NAMES, ZERO_SHOT
+from .tagger_results import GOLD, ROLE_A, ROLE_B, ROLE_NAMES, ZERO_SHOT, choose
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -94,8 +94,9 @@ def _add_baselines(
         rows = curves[curves["role"] == role]
         if rows.empty:
             continue
-        best = rows.loc[rows["mean"].idxmax()]
-        name = f"{label}, {int(best['n'])} sentences" if role == GOLD else label
+        best, _ = choose(rows)  # as the table chooses it: on dev where every row has a dev score
+        mode = str(best["training"]).removeprefix(f"{GOLD}:")
+        name = f"{label} ({mode}), {int(best['n'])} sentences" if role == GOLD else label
         figure.add_trace(
             go.Scatter(
                 x=x_range,

@@ -49,9 +49,9 @@ def test_choosing_a_tagger_language_opens_its_trained_tagger_view(tagger_cache):
     assert at.title[0].value == "Scaling with parallel data"
     assert at.radio(key="scal_view").value == "trained tagger" and at.selectbox(key="scal_tagger_lang").value == "hau"
     names = {t.get("name") for t in chart_traces(at)}
-    assert {"zero-shot (English tagger)", "gold-trained, 5000 sentences", "mafand · head"} <= names
+    assert {"zero-shot (English tagger)", "gold-trained (head), 5000 sentences", "mafand · head"} <= names
     dashes = {t["name"]: t["line"].get("dash") for t in chart_traces(at) if t.get("name")}
-    assert dashes["zero-shot (English tagger)"] == "dash" and dashes["gold-trained, 5000 sentences"] == "dot"
+    assert dashes["zero-shot (English tagger)"] == "dash" and dashes["gold-trained (head), 5000 sentences"] == "dot"
     metrics = {m.label: m.value for m in at.metric}
     assert metrics == {"Zero-shot": "40.0", "Best silver-trained (2 seeds)": "52.0", "Gold-trained": "80.0"}
     assert any(f"chosen on the dev {HAU_DEV}" in c.value.replace("\\", "") for c in at.caption)
