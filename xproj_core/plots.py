@@ -118,6 +118,28 @@ def markdown(table: pd.DataFrame, anchors: dict[str, list[dict[str, Any]]] | Non
     return "\n\n".join(parts)
 
 
+def band_trace(
+    x: list[Any], mean: list[float], spread: list[float], color: str, name: str, mode: str | None = None
+) -> go.Scatter:
+    """The shaded ``mean ± spread`` band of a line: no legend entry, in the line's legend group."""
+    import plotly.graph_objects as go
+
+    upper = [m + s for m, s in zip(mean, spread)]
+    lower = [m - s for m, s in zip(mean, spread)]
+    return go.Scatter(
+        x=x + x[::-1],
+        y=upper + lower[::-1],
+        mode=mode,
+        fill="toself",
+        fillcolor=color,
+        opacity=0.15,
+        line={"width": 0},
+        hoverinfo="skip",
+        showlegend=False,
+        legendgroup=name,
+    )
+
+
 def scaling_figure(table: pd.DataFrame, title: str = "", color_by: str | None = None) -> go.Figure:
     """F1 against N, one line per aligner/method (with a ±std band, or ± the t-interval when the table has
     ``ci``), flat dashed lines for N-independent rows. ``color_by="parallel"``: one colour per parallel source."""
@@ -140,21 +162,7 @@ def scaling_figure(table: pd.DataFrame, title: str = "", color_by: str | None = 
         x = x_range if flat else series["n"].tolist()
         mean = series["mean"].tolist() * (2 if flat else 1)
         std = series[spread].fillna(0.0).tolist() * (2 if flat else 1)
-        upper = [m + s for m, s in zip(mean, std)]
-        lower = [m - s for m, s in zip(mean, std)]
-        figure.add_trace(
-            go.Scatter(
-                x=x + x[::-1],
-                y=upper + lower[::-1],
-                fill="toself",
-                fillcolor=color,
-                opacity=0.15,
-                line={"width": 0},
-                hoverinfo="skip",
-                showlegend=False,
-                legendgroup=name,
-            )
-        )
+        figure.add_trace(band_trace(x, mean, std, color, name))
         figure.add_trace(
             go.Scatter(
                 x=x,

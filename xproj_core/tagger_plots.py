@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .names import method_alias, unique_aliases
+from .plots import band_trace
 from .tagger_results import GOLD, ROLE_A, ROLE_B, ROLE_NAMES, ZERO_SHOT, choose
 
 if TYPE_CHECKING:
@@ -48,23 +49,8 @@ def _add_curve(
     series = series.sort_values("n")
     x, mean = series["n"].tolist(), series["mean"].tolist()
     spread = series["ci"].fillna(0.0).tolist()
-    band = [m + s for m, s in zip(mean, spread)] + [m - s for m, s in zip(mean, spread)][::-1]
     if len(x) > 1:
-        figure.add_trace(
-            go.Scatter(
-                x=x + x[::-1],
-                y=band,
-                mode="lines",
-                fill="toself",
-                fillcolor=color,
-                opacity=0.15,
-                line={"width": 0},
-                hoverinfo="skip",
-                showlegend=False,
-                legendgroup=name,
-            ),
-            **cell,
-        )
+        figure.add_trace(band_trace(x, mean, spread, color, name, mode="lines"), **cell)
     figure.add_trace(
         go.Scatter(
             x=x,
