@@ -205,7 +205,7 @@ def parse_study(
     tagger = parse_tagger_keys(merged, where)
     corpora = [str(c) for c in _as_list(merged["corpora"])]
     if tagger.get("role") == "projected":
-        exclude = tuple(corpora) + tuple(tagger["select_on"].get(c, "") for c in corpora if c in tagger["select_on"])
+        exclude = tuple(corpora) + tuple(tagger["select_on"][c] for c in corpora if c in tagger["select_on"])
         matched = partial(matched, exclude=exclude)
     return Study(
         corpora=corpora,

@@ -56,21 +56,23 @@ def english_spans(labels: Component, pairs: Sequence[SentencePair]) -> list[list
 def projected_corpus(group: Group) -> Corpus:
     """The pairs a group projects: its draw (projected role) or its fixed corpus (alignment role), both
     without the pairs that overlap the gold set or the dev set."""
-    from ..mixture import draw_parallel, load_parallel
-    from ..overlap import without_gold
+    from ..mixture import draw_parallel, usable_pairs
 
     exclude = (group.corpus,) + ((group.select_on,) if group.select_on else ())
     if group.projected:
-        fixed = load_parallel(group.projected)
-        return Corpus(group.projected, without_gold(fixed.pairs, exclude))
+        return Corpus(group.projected, list(usable_pairs(group.projected, exclude)))  # loaded once per process
     assert group.parallel_spec is not None, "a tagger group of the projected role draws from a parallel source"
     return Corpus(group.parallel, draw_parallel(group.parallel_spec, group.n, group.seed, exclude))
+
+
+DEFAULT_TYPES = ("PER", "ORG", "LOC")
+"""The types a tagger cell trains and is scored on when its study names none."""
 
 
 def _train_settings(cell: Cell, mode: str) -> Any:
     from ..silver_train import TrainSettings
 
-    return TrainSettings(types=cell.types or ("PER", "ORG", "LOC"), seed=cell.seed, mode=mode)
+    return TrainSettings(types=cell.types or DEFAULT_TYPES, seed=cell.seed, mode=mode)
 
 
 @lru_cache(maxsize=1)
@@ -126,7 +128,7 @@ def result_of(
     memory: MemoryPeak,
 ) -> CellResult:
     """A tagger cell's result: its predictions on ``gold`` scored, and its ``dev`` scores in the settings."""
-    types = cell.types or ("PER", "ORG", "LOC")
+    types = cell.types or DEFAULT_TYPES
     with _timed(timings, "evaluate"):
         predicted, (metrics, categories, sentence_f1) = _scores(predict, gold, types)
         if dev is not None:
