@@ -208,3 +208,21 @@ def test_cli_align_train_writes_a_model(tiny: str, tmp_path: Path, capsys: pytes
     payload = json.loads(capsys.readouterr().out)
     assert payload["training"]["n_pairs"] == 4 and payload["training"]["settings"]["objectives"] == ["so", "co"]
     assert (out / "model.safetensors").is_file() and (out / "README.md").is_file()
+
+
+def test_cli_align_train_leaves_out_the_sentences_of_a_gold_set(
+    tiny: str, tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
+    from xproj_core.cli import main
+    from xproj_core.io.jsonl import write_jsonl
+
+    data = tmp_path / "pairs.tsv"
+    data.write_text("en\tde\n" + "".join(f"{s}\t{t}\n" for s, t in TEXTS), encoding="utf-8")
+    gold = tmp_path / "gold.jsonl"  # one German sentence of the training data, differently cased
+    write_jsonl(gold, [SentencePair("g", "en", "de", ["The", "House"], ["Das", "Haus"], tgt_tags=["O", "B-LOC"])])
+    out = tmp_path / "model"
+    common = ["--base", f"hf:{tiny}", "--layer", "2", "--option", "train_layers=1", "--json"]
+    assert main(["align-train", "--data", str(data), "--exclude", str(gold), "--out", str(out), *common]) == 0
+    payload = json.loads(capsys.readouterr().out)
+    assert payload["training"]["n_pairs"] == len(TEXTS) - 1
+    assert f"without 1 pairs in {gold}" in payload["data"]

@@ -28,6 +28,7 @@ def run_align_train(args: argparse.Namespace) -> int:
     from ..align.finetuned import settings_from, train_aligner_model
     from ..datasets import load_corpus
     from ..mixture import sample_parallel
+    from ..overlap import without_gold
 
     options = parse_options(args.option)
     unknown = set(options) - set(TRAINING_OPTIONS)
@@ -36,12 +37,17 @@ def run_align_train(args: argparse.Namespace) -> int:
         raise XprojError(Errors.E110, setting=sorted(unknown)[0], detail=f"known: {known}")
     settings = settings_from(options, seed=args.seed, layer=args.layer)
     pairs = [p for spec in args.data for p in read_training_pairs(spec)]
+    data = list(args.data)
+    if args.exclude:
+        kept = without_gold(pairs, args.exclude)
+        data.append(f"without {len(pairs) - len(kept)} pairs in {', '.join(args.exclude)}")
+        pairs = kept
     if args.n is not None:
         pairs = sample_parallel(pairs, args.n, args.seed)
     if not pairs:
         raise XprojError(Errors.E112, detail=f"{', '.join(args.data)} has no sentence pairs")
     evaluate = {spec: load_corpus(spec) for spec in args.eval}
-    data = list(args.data) + ([f"sampled n={args.n}, seed={args.seed}"] if args.n is not None else [])
+    data += [f"sampled n={args.n}, seed={args.seed}"] if args.n is not None else []
     record = train_aligner_model(args.base, pairs, settings, args.out, data, evaluate, progress=not args.json)
     payload: dict[str, Any] = {"out": args.out, **record}
 
@@ -73,6 +79,14 @@ def add_commands(subparsers: argparse._SubParsersAction) -> None:
         action="append",
         required=True,
         help="dataset name, .jsonl, 'src ||| tgt' file or .tsv with a header (repeatable)",
+    )
+    parser.add_argument(
+        "--exclude",
+        action="append",
+        default=[],
+        metavar="GOLD",
+        help="drop pairs whose sentence in this gold set's language occurs in it (normalised exact match; "
+        "repeatable), e.g. masakhaner2:bam:test",
     )
     parser.add_argument("--n", type=int, default=None, help="fine-tune on N pairs sampled with --seed (default all)")
     parser.add_argument("--seed", type=int, default=0, help="seed of the sample and of the training (default 0)")
