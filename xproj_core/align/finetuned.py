@@ -37,7 +37,7 @@ TRAINING_OPTIONS = {
     "batch_size": "sentence pairs per step (default 16)",
     "epochs": "passes over the pairs (default 1)",
     "max_subwords": "subwords kept per sentence while training (default 96)",
-    "so_threshold": "softmax threshold of the self-training links (default 0.001, as AWESoME)",
+    "so_threshold": "softmax probability a self-training link needs in both directions (default 0.3; AWESoME: 0.001)",
 }
 
 

@@ -33,12 +33,15 @@ from typing import Any
 
 from ..errors import Errors, XprojError
 from ..types import SentencePair
-from .extraction import SOFTMAX_THRESHOLD
 from .neural import DEFAULTS, bare_marker_id, chunks, content_pieces, layers_up_to, special_affixes
 
 OBJECTIVES = ("so", "psi", "co")
 POOL_BATCHES = 50
 """Batches are cut from pools of this many batches sorted by length (little padding, random order)."""
+SO_THRESHOLD = 0.3
+"""Self-training links need this probability in both directions. AWESoME's 0.001 lets e5 reinforce
+imprecise links (softmax extraction at 0.001: precision .75 on en-fr); 0.3 was chosen on the first halves
+of the en-fr and ro-en gold sets among 0.001, 0.1, 0.3, 0.5, 0.7 (docs/aligners-neural.md)."""
 
 
 @dataclass(frozen=True)
@@ -48,7 +51,7 @@ class TrainingSettings:
     layer: int = DEFAULTS["layer"]
     train_layers: int = 4
     objectives: tuple[str, ...] = ("so",)
-    threshold: float = SOFTMAX_THRESHOLD
+    threshold: float = SO_THRESHOLD
     learning_rate: float = 1e-4
     batch_size: int = 16
     epochs: int = 1
