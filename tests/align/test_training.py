@@ -77,6 +77,35 @@ def test_invalid_settings_raise_e110(setting: dict) -> None:
         TrainingSettings(**{"layer": 2, "train_layers": 2, **setting}).checked(num_layers=3)
 
 
+def test_base_targets_are_computed_once_before_training(tiny: str) -> None:
+    """With ``targets=base`` every pair gets its so targets once, before any update, and keeps them in every
+    epoch; with the default (``self``) they are recomputed from the training model on every batch."""
+    from xproj_core.align import training
+
+    seen: list[object] = []
+    original = training.pair_losses
+
+    def spy(x: object, y: object, s: TrainingSettings, targets: object = None) -> dict:
+        seen.append(targets)
+        return original(x, y, s, targets)
+
+    for targets in ("base", "self"):
+        settings = TrainingSettings(layer=2, train_layers=1, batch_size=2, epochs=4, threshold=0.05, targets=targets)
+        seen.clear()
+        try:
+            training.pair_losses = spy
+            finetune(load_encoder(f"hf:{tiny}"), pairs(), settings)
+        finally:
+            training.pair_losses = original
+        assert len(seen) == 20
+        if targets == "base":
+            assert len({id(t) for t in seen}) == 5 and all(t.sum() > 0 for t in seen)
+        else:
+            assert all(t is None for t in seen)
+    with pytest.raises(XprojError, match="E110"):
+        TrainingSettings(layer=2, train_layers=1, targets="teacher").checked(num_layers=3)
+
+
 def test_settings_from_options() -> None:
     settings = settings_from({"objectives": "so+psi", "so_threshold": "0.01", "batch_size": 4}, seed=3, layer=2)
     assert settings == TrainingSettings(layer=2, objectives=("so", "psi"), threshold=0.01, batch_size=4, seed=3)

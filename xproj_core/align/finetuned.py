@@ -38,6 +38,8 @@ TRAINING_OPTIONS = {
     "epochs": "passes over the pairs (default 1)",
     "max_subwords": "subwords kept per sentence while training (default 96)",
     "so_threshold": "softmax probability a self-training link needs in both directions (default 0.3; AWESoME: 0.001)",
+    "targets": "self-training targets: self (the training model's links, per batch) or base (the links of the "
+    "model before training, fixed) (default self)",
 }
 
 
@@ -83,7 +85,8 @@ def model_card(record: dict[str, Any]) -> str:
         f"| data | {', '.join(record['data'])} |",
         f"| N (pairs trained on) | {report['n_pairs']} |",
         f"| data hash | {record['data_hash']} |",
-        f"| objectives | {' + '.join(s['objectives'])} (self-training threshold {s['threshold']}) |",
+        f"| objectives | {' + '.join(s['objectives'])} "
+        f"(self-training threshold {s['threshold']}, targets: {s['targets']}) |",
         f"| alignment layer / layers trained | {s['layer']} / {s['layer'] - s['train_layers'] + 1}–{s['layer']} "
         f"({report['trainable_parameters']:,} of {report['total_parameters']:,} parameters) |",
         f"| steps / epochs / batch | {report['steps']} / {s['epochs']} / {s['batch_size']} |",

@@ -6,7 +6,8 @@ products ``S`` (source rows × target columns), turned into probabilities by a s
 (source → target) and over each column (target → source):
 
 - ``so`` (self-training): the model's own confident links, those above ``threshold`` in both directions
-  (recomputed on every batch, without gradient), are the targets; the loss raises their probability in
+  (recomputed on every batch, without gradient; or, with ``targets="base"``, computed once by the model
+  before training, so that the targets cannot drift with it), are the targets; the loss raises their probability in
   both directions, each direction normalised by its number of softmaxes (rows or columns).
 - ``psi`` (parallel-sentence identification): every source sentence must pick its own translation among
   the targets of the batch (cross-entropy over cosine similarities of mean subword vectors, in-batch
@@ -36,6 +37,7 @@ from ..types import SentencePair
 from .neural import DEFAULTS, bare_marker_id, chunks, content_pieces, layers_up_to, special_affixes
 
 OBJECTIVES = ("so", "psi", "co")
+TARGETS = ("self", "base")
 POOL_BATCHES = 50
 """Batches are cut from pools of this many batches sorted by length (little padding, random order)."""
 SO_THRESHOLD = 0.3
@@ -52,6 +54,7 @@ class TrainingSettings:
     train_layers: int = 4
     objectives: tuple[str, ...] = ("so",)
     threshold: float = SO_THRESHOLD
+    targets: str = "self"
     learning_rate: float = 1e-4
     batch_size: int = 16
     epochs: int = 1
@@ -66,6 +69,7 @@ class TrainingSettings:
             "train_layers": not 1 <= self.train_layers <= self.layer,
             "objectives": not self.objectives or not set(self.objectives) <= set(OBJECTIVES),
             "threshold": not 0 < self.threshold < 1,
+            "targets": self.targets not in TARGETS,
             "learning_rate": self.learning_rate <= 0,
             "batch_size": self.batch_size < 1 or ("psi" in self.objectives and self.batch_size < 2),
             "epochs": self.epochs < 1,
@@ -83,6 +87,7 @@ _RULES = {
     "train_layers": "must be between 1 and the alignment layer",
     "objectives": f"a non-empty subset of {', '.join(OBJECTIVES)}",
     "threshold": "must lie strictly between 0 and 1",
+    "targets": f"one of {', '.join(TARGETS)}",
     "learning_rate": "must be positive",
     "batch_size": "must be positive (at least 2 with psi: it needs in-batch negatives)",
     "epochs": "must be at least 1",
@@ -121,15 +126,26 @@ def length_batches(lengths: Sequence[int], batch_size: int, rng: random.Random) 
     return batches
 
 
-def pair_losses(x: Any, y: Any, settings: TrainingSettings) -> dict[str, Any]:
-    """``so`` and ``co`` losses of one pair from its source (n × d) and target (m × d) subword vectors."""
+def confident_links(forward: Any, backward: Any, threshold: float) -> Any:
+    """The links above ``threshold`` in both directions, as a 0/1 matrix without gradient."""
+    return ((forward > threshold) & (backward > threshold)).detach().to(forward.dtype)
+
+
+def pair_probabilities(x: Any, y: Any) -> tuple[Any, Any]:
+    """Source → target (rows) and target → source (columns) softmaxes of the centred dot products."""
     x, y = x - x.mean(0), y - y.mean(0)
     logits = x @ y.T
-    forward, backward = logits.softmax(dim=1), logits.softmax(dim=0)
-    n, m = logits.shape
+    return logits.softmax(dim=1), logits.softmax(dim=0)
+
+
+def pair_losses(x: Any, y: Any, settings: TrainingSettings, targets: Any = None) -> dict[str, Any]:
+    """``so`` and ``co`` losses of one pair from its source (n × d) and target (m × d) subword vectors;
+    ``targets`` (n × m, 0/1) replaces the model's own confident links as the ``so`` targets."""
+    forward, backward = pair_probabilities(x, y)
+    n, m = forward.shape
     losses = {}
     if "so" in settings.objectives:
-        links = ((forward > settings.threshold) & (backward > settings.threshold)).detach().to(logits.dtype)
+        links = confident_links(forward, backward, settings.threshold) if targets is None else targets
         losses["so"] = -(links * (forward / n + backward / m)).sum() / 2
     if "co" in settings.objectives:
         losses["co"] = -(forward * backward).sum() / min(n, m)
@@ -253,15 +269,26 @@ def finetune(
     recent: dict[str, float] = {}
     start = time.perf_counter()
     with layers_up_to(model, settings.layer) as truncated:
-        bar = tqdm(schedule, desc="align-train", unit="batch", disable=not progress)
-        for step, batch in enumerate(bar, start=1):
+
+        def vectors_of(batch: list[int]) -> tuple[list[Any], list[Any]]:
             rows = [src_ids[k] for k in batch] + [tgt_ids[k] for k in batch]
             states = _content_vectors(model, [ids for ids, _ in rows], affixes, pad, settings.layer, truncated, device)
             vectors = [v[torch.from_numpy(content).to(device)] for v, (_, content) in zip(states, rows)]
-            src, tgt = vectors[: len(batch)], vectors[len(batch) :]
+            return vectors[: len(batch)], vectors[len(batch) :]
+
+        fixed: dict[int, Any] = {}
+        if settings.targets == "base":
+            first_epoch = schedule[: len(schedule) // settings.epochs]  # every pair once
+            with torch.no_grad():
+                for batch in tqdm(first_epoch, desc="base links", disable=not progress):
+                    for k, x, y in zip(batch, *vectors_of(batch)):
+                        fixed[k] = confident_links(*pair_probabilities(x, y), settings.threshold)
+        bar = tqdm(schedule, desc="align-train", unit="batch", disable=not progress)
+        for step, batch in enumerate(bar, start=1):
+            src, tgt = vectors_of(batch)
             losses: dict[str, Any] = {}
-            for x, y in zip(src, tgt):
-                for name, value in pair_losses(x, y, settings).items():
+            for k, x, y in zip(batch, src, tgt):
+                for name, value in pair_losses(x, y, settings, fixed.get(k)).items():
                     losses[name] = losses.get(name, 0.0) + value / len(batch)
             if "psi" in settings.objectives and len(batch) > 1:
                 losses["psi"] = psi_loss(src, tgt, settings.psi_temperature)
