@@ -34,16 +34,20 @@ DATA = ROOT.parent / "shared" / "data"
 GOLD = DATA / "word-alignment-gold" / "awesome-align"
 
 
-def multi30k_enfr(directory: Path) -> Path:
-    """Multi30K task 1 train en/fr as a tokenised, lower-cased ``src ||| tgt`` file."""
+def multi30k_enfr_pairs() -> list[SentencePair]:
+    """Multi30K task 1 train en/fr, tokenised and lower-cased."""
     raw = DATA / "multi30k" / "task1" / "raw"
     en, fr = read_lines(raw / "train.en.gz"), read_lines(raw / "train.fr.gz")
-    path = directory / "multi30k-enfr.txt"
-    pairs = [
+    return [
         SentencePair(str(k), "en", "fr", tokenize_elided(e.lower()), tokenize_elided(f.lower()))
         for k, (e, f) in enumerate(zip(en, fr))
     ]
-    write_token_pairs(path, pairs)
+
+
+def multi30k_enfr(directory: Path) -> Path:
+    """Multi30K task 1 train en/fr as a tokenised, lower-cased ``src ||| tgt`` file."""
+    path = directory / "multi30k-enfr.txt"
+    write_token_pairs(path, multi30k_enfr_pairs())
     return path
 
 

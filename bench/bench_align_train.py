@@ -23,14 +23,13 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+from bench.bench_aer import multi30k_enfr_pairs  # noqa: E402
 from xproj_core.align.finetuned import FineTunedAligner  # noqa: E402
 from xproj_core.align.neural import NeuralAligner  # noqa: E402
 from xproj_core.cli.align import parse_options  # noqa: E402
 from xproj_core.evaluate.alignment import alignment_scores  # noqa: E402
 from xproj_core.io.parallel_text import read_line_pairs  # noqa: E402
 from xproj_core.io.pharaoh import read_pharaoh  # noqa: E402
-from xproj_core.io.text import read_lines  # noqa: E402
-from xproj_core.io.tokenize import tokenize_elided  # noqa: E402
 from xproj_core.io.tokpairs import read_token_pair_file  # noqa: E402
 from xproj_core.mixture import sample_parallel  # noqa: E402
 from xproj_core.types import Corpus, SentencePair  # noqa: E402
@@ -65,16 +64,6 @@ def gold_sets(names: list[str]) -> dict[str, tuple[Corpus, list]]:
     return sets
 
 
-def multi30k_enfr() -> list[SentencePair]:
-    """Multi30K task 1 train en/fr, lower-cased and tokenised as in bench_aer."""
-    raw = DATA / "multi30k" / "task1" / "raw"
-    en, fr = read_lines(raw / "train.en.gz"), read_lines(raw / "train.fr.gz")
-    return [
-        SentencePair(str(k), "en", "fr", tokenize_elided(e.lower()), tokenize_elided(f.lower()))
-        for k, (e, f) in enumerate(zip(en, fr))
-    ]
-
-
 def romance_en() -> list[SentencePair]:
     pairs = []
     for folder, lang, code, sets in [
@@ -90,7 +79,7 @@ def romance_en() -> list[SentencePair]:
     return pairs
 
 
-TRAINING = {"multi30k-enfr": multi30k_enfr, "romance-en": romance_en}
+TRAINING = {"multi30k-enfr": multi30k_enfr_pairs, "romance-en": romance_en}
 
 
 def without_gold(pairs: list[SentencePair], gold: list[Corpus]) -> list[SentencePair]:
