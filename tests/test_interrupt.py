@@ -55,6 +55,29 @@ def test_main_restores_the_previous_handlers(tmp_path):
     assert (signal.getsignal(signal.SIGINT), signal.getsignal(signal.SIGTERM)) == before
 
 
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])
+def test_a_signal_during_an_import_stops_without_an_abort(tmp_path, signum):
+    """A stop signal while a module is being imported must not raise there (torch's pybind11 initialisers
+    turn it into ``terminate called …`` and exit -6): the watchdog ends the process with the usual code."""
+    (tmp_path / "slow_module.py").write_text(
+        f"import os, signal, sys, time\nfrom xproj_core import interrupt\n"
+        f"IMPORTING = interrupt._importing(sys._getframe())\n"
+        f"os.kill(os.getpid(), {int(signum)})\nopen('reached', 'w').write(str(IMPORTING))\ntime.sleep(30)\n"
+    )
+    script = "from xproj_core import interrupt\nwith interrupt.stop_on_signals():\n    import slow_module\n"
+    env = {**xproj_env(), "PYTHONPATH": f"{ROOT}{os.pathsep}{tmp_path}"}
+    start = time.perf_counter()
+    done = subprocess.run(
+        [sys.executable, "-c", script], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == CODES[signum], done.stderr
+    assert time.perf_counter() - start < 10
+    assert done.stderr.strip().splitlines()[-1] == interrupt.message(signum)
+    assert "Traceback" not in done.stderr
+    assert (tmp_path / "reached").read_text() == "True"  # the handler did not raise inside the import
+    assert not interrupt._importing(sys._getframe())
+
+
 def write_config(tmp_path: Path, aligners: str, methods: str = "[fake-project]") -> Path:
     """Two toy corpora: the fast ``fake-neural`` cells come first, then the busy component."""
     path = tmp_path / "stop.yaml"

@@ -4,7 +4,8 @@
 process within :data:`GRACE_SECONDS` + a fraction, at any moment:
 
 - SIGINT raises ``KeyboardInterrupt`` as usual and SIGTERM raises :class:`Terminated` (a subclass), so
-  every ``except KeyboardInterrupt`` that already stops a sweep between two cells handles both.
+  every ``except KeyboardInterrupt`` that already stops a sweep between two cells handles both — except
+  while a module is being imported, where raising can abort the process (see :func:`_importing`).
 - A watchdog thread wakes on the signal through :func:`signal.set_wakeup_fd`, also while the main thread
   sits in C code (a torch forward pass, the eflomal binary, a HiGHS solve). It terminates this process's
   descendants at once (sweep workers, the eflomal binary, a local Ray: they only compute, only the parent
@@ -36,6 +37,7 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from types import FrameType
 
 GRACE_SECONDS = 1.5
 """How long the main thread gets to stop by itself after a signal before the watchdog exits hard."""
@@ -161,9 +163,22 @@ def _after_progress_bars() -> str:
     return "\n" if getattr(tqdm_class, "_instances", None) else ""
 
 
-def _on_signal(signum: int, frame: object) -> None:
+def _on_signal(signum: int, frame: FrameType | None) -> None:
     _note(signum)
+    if _importing(frame):
+        return  # the watchdog ends the process within the grace period
     raise Terminated() if signum == signal.SIGTERM else KeyboardInterrupt()
+
+
+def _importing(frame: FrameType | None) -> bool:
+    """Whether the main thread is importing a module. An exception raised there can cross C++ code that cannot
+    pass it on (torch's pybind11 module initialisers call back into Python): the process then aborts with
+    ``terminate called …`` and exit code -6 instead of stopping cleanly."""
+    while frame is not None:
+        if frame.f_code.co_filename.startswith("<frozen importlib._bootstrap"):
+            return True
+        frame = frame.f_back
+    return False
 
 
 def _note(signum: int) -> None:
