@@ -95,6 +95,7 @@ class Errors(metaclass=ErrorsWithCodes):
     E950 = "bad parallel mixture: {detail}"
     E951 = "study {study!r} asks for the `matched` size but draws from no parallel source"
     E952 = "--interval must be between 0 and 100 (a confidence level in percent), got {value}"
+    E953 = "--only {field}={value} matches no cell of this sweep; its {field} values: {known}"
     E053 = "not a silver record (xproj silver JSONL): {detail}"
     E054 = "corpus {corpus!r} is cached with other sentences and has {n} corrected; import under another name"
     E055 = "no corrected sentences in {corpus!r}: correct some (Correct page) before retraining on them"

@@ -87,3 +87,22 @@ def test_only_names_a_known_field(tmp_path, capsys):
         ]
     )
     assert code == 2 and "--only" in capsys.readouterr().err
+
+
+def test_only_value_that_no_cell_has_is_an_error(tmp_path, capsys):
+    """`--only n=all` (the sweep resolves `all` to a number) or a typo selects nothing: a coded error listing the
+    field's values, not an empty sweep; a value some cell has still works, also for a component's short name."""
+    from xproj_core.cli import main
+
+    def sweep(*only: str) -> int:
+        flags = ["--corpus", "toy:en-de", "--aligner", "fake-eflomal", "--method", "fake-project"]
+        flags += ["--parallel", "text=toy-parallel:text", "--sizes", "100,200"]
+        args = [a for value in only for a in ("--only", value)]
+        cache = str(tmp_path / "c.sqlite")
+        return main(["sweep", *flags, "--plugin", "tests.fixtures.sweep_fakes", *args, "--dry-run", "--cache", cache])
+
+    assert sweep("n=all") == 2
+    assert "[E953] --only n=all matches no cell of this sweep; its n values: 100, 200" in capsys.readouterr().err
+    assert sweep("aligner=fake-eflomla") == 2 and "fake-eflomal" in capsys.readouterr().err
+    assert sweep("n=200", "aligner=fake-eflomal") == 0
+    assert "1 cells, 1 to run" in capsys.readouterr().out

@@ -37,6 +37,12 @@ NO_SOLVER = "-"
 NO_PARALLEL = "-"
 
 
+def slice_matches(own: str, wanted: str) -> bool:
+    """Whether a cell's field value ``own`` is the ``--only`` value ``wanted``: equal, or a component label
+    that starts with it followed by ``(`` (``eflomal`` matches ``eflomal(n_samplers=1)``)."""
+    return own == wanted or own.startswith(wanted + "(")
+
+
 @dataclass(frozen=True)
 class Component:
     """A registry spec with keyword options; ``label`` names it in signatures and tables."""
@@ -167,7 +173,7 @@ class Cell:
             wanted.setdefault(name, []).append(value)
         for name, values in wanted.items():
             own = self.field_value(name)
-            if not any(own == v or own.startswith(v + "(") for v in values):
+            if not any(slice_matches(own, v) for v in values):
                 return False
         return True
 

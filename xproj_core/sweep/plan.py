@@ -14,7 +14,7 @@ import itertools
 from dataclasses import replace
 from typing import Any
 
-from ..errors import XprojError
+from ..errors import Errors, XprojError
 from ..silver_train import gold_train_spec
 from ..store import Store
 from . import worker
@@ -31,6 +31,7 @@ from .base import (
     Study,
     SweepConfig,
     corpus_identity,
+    slice_matches,
 )
 
 NO_METHOD = Component("-")
@@ -97,8 +98,11 @@ def group_cells(config: SweepConfig) -> list[Group]:
     config's slice (``only``) are kept."""
     groups: dict[tuple[Any, ...], Group] = {}
     rank: dict[tuple[Any, ...], tuple[int, int]] = {}
+    values: dict[str, set[str]] = {name: set() for name, _ in config.only}
 
     def add(cell: Cell, aligner: AlignerChoice | None, keep: bool, study: Study, study_index: int) -> None:
+        for name in values:
+            values[name].add(cell.field_value(name))
         if not cell.matches(config.only):
             return
         group = Group(
@@ -140,7 +144,17 @@ def group_cells(config: SweepConfig) -> list[Group]:
                     policy = config.store_alignments
                     keep = policy == "all" or (policy == "first-seed" and seed == first_seed)
                     add(cell, aligner, keep and study.kind != "tagger", study, study_index)
+    _check_slice(config.only, values)
     return sorted(groups.values(), key=lambda g: rank[g.key])
+
+
+def _check_slice(only: tuple[tuple[str, str], ...], values: dict[str, set[str]]) -> None:
+    """A ``--only`` value that no cell of the sweep has is a mistake (a typo, ``n=all`` for a size the
+    sweep resolves to a number): E953, naming the field's values."""
+    for name, value in only:
+        if not any(slice_matches(own, value) for own in values[name]):
+            known = sorted(values[name], key=lambda v: (len(v), v) if name in ("n", "seed") else (0, v))
+            raise XprojError(Errors.E953, field=name, value=value, known=", ".join(known) or "none")
 
 
 def plan(config: SweepConfig, store: Store) -> tuple[list[Group], list[PlannedCell]]:
