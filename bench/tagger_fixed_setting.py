@@ -14,6 +14,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+import pandas as pd
+
 from xproj_core.store import Store
 from xproj_core.tagger_results import ROLE_B, ZERO_SHOT, tagger_curves, tagger_frame, trained_metrics
 
@@ -44,8 +46,6 @@ def main() -> None:
                 **{lang: cells.get(lang, "") for lang in languages},
             }
         )
-    import pandas as pd
-
     print(pd.DataFrame(rows).to_markdown(index=False))
     print("\nGain = F1 × 100 of the tagger (seed-mean where several seeds ran) − zero-shot; N = the largest run.")
 
