@@ -9,8 +9,10 @@ save CPU time, pairs with a side longer than ``--max-tokens``):
 ``romance-en`` for ro-en, which has no parallel text here: WMT news es-en (2008–2013) and it-en
 (syscomb2009 + 2009) pairs, Romance source → English, as the nearest related data.
 Each N draws with ``sample_parallel`` (seed 0; smaller draws are prefixes of larger ones), fine-tunes e5
-(models kept in ``$XPROJ_CACHE/models/e5-ft``) and scores every gold set with argmax and softmax extraction.
-Prints one JSON line per (N, gold set, extraction) and one per training run (seconds, CPU seconds, load).
+(models kept in ``$XPROJ_CACHE/models/e5-ft``) and scores every gold set with each ``--extraction`` setting
+(``grid`` = all of them: mode × centring × argmax / itermax / softmax at five thresholds, for choosing on the
+dev halves). Prints one JSON line per (N, gold set, extraction) and one per training run (seconds, CPU seconds,
+load).
 """
 
 from __future__ import annotations
@@ -45,7 +47,19 @@ SILVER = {
     "en-ro": "eng_ron",
     "en-tr": "eng_tur",
 }
-EXTRACTIONS = {"argmax": {"extraction": "argmax"}, "softmax": {"extraction": "softmax", "threshold": 0.001}}
+EXTRACTIONS = {
+    f"{mode}-{'center' if center else 'plain'}-{name}": {"mode": mode, "center": center, **settings}
+    for mode in ("subword", "word")
+    for center in (True, False)
+    for name, settings in [
+        ("argmax", {"extraction": "argmax"}),
+        ("itermax", {"extraction": "itermax"}),
+        *[(f"softmax{t:g}", {"extraction": "softmax", "threshold": t}) for t in (0.001, 0.1, 0.2, 0.3, 0.5)],
+    ]
+}
+"""Extraction settings by name, e.g. ``word-center-argmax``; ``argmax`` and ``softmax`` keep their old meaning."""
+EXTRACTIONS["argmax"] = EXTRACTIONS["subword-center-argmax"]
+EXTRACTIONS["softmax"] = EXTRACTIONS["subword-center-softmax0.001"]
 
 
 def gold_sets(names: list[str]) -> dict[str, tuple[Corpus, list]]:
@@ -106,7 +120,9 @@ def main() -> None:
     parser.add_argument("--train", choices=sorted(TRAINING), required=True)
     parser.add_argument("--n", type=int, nargs="+", default=[0, 2000])
     parser.add_argument("--eval", nargs="+", default=["enfr", "roen"], choices=["enfr", "roen", "silver"])
-    parser.add_argument("--extraction", nargs="+", default=sorted(EXTRACTIONS), choices=sorted(EXTRACTIONS))
+    parser.add_argument(
+        "--extraction", nargs="+", default=["argmax", "softmax"], choices=sorted(EXTRACTIONS) + ["grid"]
+    )
     parser.add_argument("--option", action="append", default=[], metavar="K=V", help="e5-ft training option")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--max-tokens", type=int, default=40, help="drop training pairs with a longer side (CPU time)")
@@ -139,7 +155,8 @@ def main() -> None:
                 ),
                 flush=True,
             )
-        for extraction in args.extraction:
+        chosen = [e for e in EXTRACTIONS if e not in ("argmax", "softmax")] if "grid" in args.extraction else []
+        for extraction in chosen or args.extraction:
             settings = EXTRACTIONS[extraction]
             inner = NeuralAligner(
                 f"hf:{model}" if n else "e5", layer=aligner.settings.layer, **{"drop_markers": True, **settings}
