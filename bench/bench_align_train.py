@@ -121,7 +121,13 @@ def main() -> None:
     parser.add_argument("--n", type=int, nargs="+", default=[0, 2000])
     parser.add_argument("--eval", nargs="+", default=["enfr", "roen"], choices=["enfr", "roen", "silver"])
     parser.add_argument(
-        "--extraction", nargs="+", default=["argmax", "softmax"], choices=sorted(EXTRACTIONS) + ["grid"]
+        "--extraction",
+        nargs="+",
+        default=["argmax", "softmax"],
+        choices=sorted(EXTRACTIONS) + ["grid"],
+        metavar="NAME",
+        help="MODE-CENTRING-EXTRACTION, e.g. word-center-argmax or subword-plain-softmax0.2; argmax, softmax "
+        "(subword, centred, threshold 0.001); grid = all 28",
     )
     parser.add_argument("--option", action="append", default=[], metavar="K=V", help="e5-ft training option")
     parser.add_argument("--seed", type=int, default=0)
