@@ -47,7 +47,7 @@ SILVER = {
     "en-ro": "eng_ron",
     "en-tr": "eng_tur",
 }
-EXTRACTIONS = {
+GRID = {
     f"{mode}-{'center' if center else 'plain'}-{name}": {"mode": mode, "center": center, **settings}
     for mode in ("subword", "word")
     for center in (True, False)
@@ -57,9 +57,9 @@ EXTRACTIONS = {
         *[(f"softmax{t:g}", {"extraction": "softmax", "threshold": t}) for t in (0.001, 0.1, 0.2, 0.3, 0.5)],
     ]
 }
-"""Extraction settings by name, e.g. ``word-center-argmax``; ``argmax`` and ``softmax`` keep their old meaning."""
-EXTRACTIONS["argmax"] = EXTRACTIONS["subword-center-argmax"]
-EXTRACTIONS["softmax"] = EXTRACTIONS["subword-center-softmax0.001"]
+"""The 28 extraction settings ``--extraction grid`` scores, by name, e.g. ``word-center-argmax``."""
+EXTRACTIONS = {**GRID, "argmax": GRID["subword-center-argmax"], "softmax": GRID["subword-center-softmax0.001"]}
+"""Every name ``--extraction`` takes; ``argmax`` and ``softmax`` keep their old meaning."""
 
 
 def gold_sets(names: list[str]) -> dict[str, tuple[Corpus, list]]:
@@ -127,7 +127,7 @@ def main() -> None:
         choices=sorted(EXTRACTIONS) + ["grid"],
         metavar="NAME",
         help="MODE-CENTRING-EXTRACTION, e.g. word-center-argmax or subword-plain-softmax0.2; argmax, softmax "
-        "(subword, centred, threshold 0.001); grid = all 28",
+        "(subword, centred, threshold 0.001); grid = all 28 settings",
     )
     parser.add_argument("--option", action="append", default=[], metavar="K=V", help="e5-ft training option")
     parser.add_argument("--seed", type=int, default=0)
@@ -161,8 +161,7 @@ def main() -> None:
                 ),
                 flush=True,
             )
-        chosen = [e for e in EXTRACTIONS if e not in ("argmax", "softmax")] if "grid" in args.extraction else []
-        for extraction in chosen or args.extraction:
+        for extraction in list(GRID) if "grid" in args.extraction else args.extraction:
             settings = EXTRACTIONS[extraction]
             inner = NeuralAligner(
                 f"hf:{model}" if n else "e5", layer=aligner.settings.layer, **{"drop_markers": True, **settings}
