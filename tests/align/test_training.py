@@ -70,6 +70,8 @@ def test_psi_prefers_the_true_translation() -> None:
         dict(threshold=1.0),
         dict(objectives=("psi",), batch_size=1),
         dict(epochs=0),
+        dict(targets="ema"),
+        dict(ema=1.0),
     ],
 )
 def test_invalid_settings_raise_e110(setting: dict) -> None:
@@ -104,6 +106,40 @@ def test_base_targets_are_computed_once_before_training(tiny: str) -> None:
             assert all(t is None for t in seen)
     with pytest.raises(XprojError, match="E110"):
         TrainingSettings(layer=2, train_layers=1, targets="teacher").checked(num_layers=3)
+
+
+def test_ema_keeps_the_moving_average_and_can_give_the_targets(tiny: str) -> None:
+    """``ema`` > 0 keeps the moving average of the trained weights (it lags behind them, so it stays closer to
+    the start); ``targets=ema`` computes the so targets per batch with that average, not the training model."""
+    import torch
+
+    from xproj_core.align import training
+
+    start = load_encoder(f"hf:{tiny}").model.encoder.layer[1].state_dict()
+
+    def distance(settings: TrainingSettings) -> float:
+        encoder = load_encoder(f"hf:{tiny}")
+        finetune(encoder, pairs(), settings)
+        after = encoder.model.encoder.layer[1].state_dict()
+        return sum(float((after[k] - start[k]).norm()) for k in start)
+
+    common = dict(layer=2, train_layers=1, batch_size=2, epochs=4, learning_rate=1e-2, threshold=0.05)
+    assert 0 < distance(TrainingSettings(**common, ema=0.9)) < distance(TrainingSettings(**common))
+
+    seen: list[object] = []
+    original = training.pair_losses
+
+    def spy(x: object, y: object, s: TrainingSettings, targets: object = None) -> dict:
+        seen.append(targets)
+        return original(x, y, s, targets)
+
+    try:
+        training.pair_losses = spy
+        finetune(load_encoder(f"hf:{tiny}"), pairs(), TrainingSettings(**common, ema=0.9, targets="ema"))
+    finally:
+        training.pair_losses = original
+    assert len(seen) == 20 and len({id(t) for t in seen}) == 20
+    assert all(isinstance(t, torch.Tensor) and not t.requires_grad for t in seen)
 
 
 def test_settings_from_options() -> None:

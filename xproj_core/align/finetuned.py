@@ -38,8 +38,9 @@ TRAINING_OPTIONS = {
     "epochs": "passes over the pairs (default 1)",
     "max_subwords": "subwords kept per sentence while training (default 96)",
     "so_threshold": "softmax probability a self-training link needs in both directions (default 0.3; AWESoME: 0.001)",
-    "targets": "self-training targets: self (the training model's links, per batch) or base (the links of the "
-    "model before training, fixed) (default self)",
+    "targets": "self-training targets: self (the training model's links, per batch), base (the links of the "
+    "model before training, fixed) or ema (the links of the moving average of the weights) (default self)",
+    "ema": "decay per step of a moving average of the trained weights, which is what is kept (default 0: none)",
 }
 
 

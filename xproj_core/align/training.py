@@ -6,8 +6,9 @@ products ``S`` (source rows × target columns), turned into probabilities by a s
 (source → target) and over each column (target → source):
 
 - ``so`` (self-training): the model's own confident links, those above ``threshold`` in both directions
-  (recomputed on every batch, without gradient; or, with ``targets="base"``, computed once by the model
-  before training, so that the targets cannot drift with it), are the targets; the loss raises their probability in
+  (recomputed on every batch, without gradient; with ``targets="base"`` computed once by the model
+  before training, so that the targets cannot drift with it; with ``targets="ema"`` recomputed by a
+  mean teacher, the exponential moving average of the trained weights), are the targets; the loss raises their probability in
   both directions, each direction normalised by its number of softmaxes (rows or columns).
 - ``psi`` (parallel-sentence identification): every source sentence must pick its own translation among
   the targets of the batch (cross-entropy over cosine similarities of mean subword vectors, in-batch
@@ -20,7 +21,8 @@ over its 250k-piece vocabulary would cost more on a CPU than the rest of the tra
 
 Only the ``train_layers`` encoder layers just below the alignment layer learn; the embeddings (96 M of
 e5-small's 118 M parameters) and the lower layers stay frozen, and the layers above the alignment layer
-are not run. The model stays in eval mode (no dropout), so the confident links of ``so`` come from the
+are not run. With ``ema`` > 0 the weights kept at the end are the moving average of the trained ones
+(Polyak averaging), which damps the drift of self-training. The model stays in eval mode (no dropout), so the confident links of ``so`` come from the
 same deterministic forward pass that is trained. Runs on CUDA when ``torch.cuda.is_available()``.
 """
 
@@ -28,7 +30,8 @@ from __future__ import annotations
 
 import random
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -37,7 +40,7 @@ from ..types import SentencePair
 from .neural import DEFAULTS, bare_marker_id, chunks, content_pieces, layers_up_to, special_affixes
 
 OBJECTIVES = ("so", "psi", "co")
-TARGETS = ("self", "base")
+TARGETS = ("self", "base", "ema")
 POOL_BATCHES = 50
 """Batches are cut from pools of this many batches sorted by length (little padding, random order)."""
 SO_THRESHOLD = 0.3
@@ -55,6 +58,7 @@ class TrainingSettings:
     objectives: tuple[str, ...] = ("so",)
     threshold: float = SO_THRESHOLD
     targets: str = "self"
+    ema: float = 0.0
     learning_rate: float = 1e-4
     batch_size: int = 16
     epochs: int = 1
@@ -69,7 +73,8 @@ class TrainingSettings:
             "train_layers": not 1 <= self.train_layers <= self.layer,
             "objectives": not self.objectives or not set(self.objectives) <= set(OBJECTIVES),
             "threshold": not 0 < self.threshold < 1,
-            "targets": self.targets not in TARGETS,
+            "targets": self.targets not in TARGETS or (self.targets == "ema" and not self.ema),
+            "ema": not 0 <= self.ema < 1,
             "learning_rate": self.learning_rate <= 0,
             "batch_size": self.batch_size < 1 or ("psi" in self.objectives and self.batch_size < 2),
             "epochs": self.epochs < 1,
@@ -87,7 +92,8 @@ _RULES = {
     "train_layers": "must be between 1 and the alignment layer",
     "objectives": f"a non-empty subset of {', '.join(OBJECTIVES)}",
     "threshold": "must lie strictly between 0 and 1",
-    "targets": f"one of {', '.join(TARGETS)}",
+    "targets": f"one of {', '.join(TARGETS)} (ema needs ema > 0)",
+    "ema": "must lie in [0, 1): 0 keeps no average, else the decay of the moving average per step",
     "learning_rate": "must be positive",
     "batch_size": "must be positive (at least 2 with psi: it needs in-batch negatives)",
     "epochs": "must be at least 1",
@@ -226,6 +232,18 @@ def _freeze_all_but(model: Any, settings: TrainingSettings) -> list[Any]:
     return trainable
 
 
+@contextmanager
+def _swapped(parameters: list[Any], replacements: list[Any]) -> Iterator[None]:
+    """Run the model with ``replacements`` as the values of ``parameters`` (swapped back afterwards)."""
+    for parameter, other in zip(parameters, replacements):
+        parameter.data, other.data = other.data, parameter.data
+    try:
+        yield
+    finally:
+        for parameter, other in zip(parameters, replacements):
+            parameter.data, other.data = other.data, parameter.data
+
+
 def device_name() -> str:
     """``cuda`` when a GPU is usable, else ``cpu``."""
     import torch
@@ -283,8 +301,15 @@ def finetune(
                 for batch in tqdm(first_epoch, desc="base links", disable=not progress):
                     for k, x, y in zip(batch, *vectors_of(batch)):
                         fixed[k] = confident_links(*pair_probabilities(x, y), settings.threshold)
+        average = [p.detach().clone() for p in trainable] if settings.ema else []
         bar = tqdm(schedule, desc="align-train", unit="batch", disable=not progress)
         for step, batch in enumerate(bar, start=1):
+            if settings.targets == "ema":
+                with torch.no_grad(), _swapped(trainable, average):
+                    fixed = {
+                        k: confident_links(*pair_probabilities(x, y), settings.threshold)
+                        for k, x, y in zip(batch, *vectors_of(batch))
+                    }
             src, tgt = vectors_of(batch)
             losses: dict[str, Any] = {}
             for k, x, y in zip(batch, src, tgt):
@@ -300,10 +325,15 @@ def finetune(
             torch.nn.utils.clip_grad_norm_(trainable, 1.0)
             optimizer.step()
             decay.step()
+            with torch.no_grad():
+                for mean, parameter in zip(average, trainable):
+                    mean.lerp_(parameter, 1.0 - settings.ema)
             recent = {name: round(float(value.detach()), 4) for name, value in losses.items()}
             bar.set_postfix(recent)
             if on_step:
                 on_step(step, recent)
+    for mean, parameter in zip(average, trainable):
+        parameter.data.copy_(mean)
     model.to("cpu").eval()
     for parameter in model.parameters():
         parameter.requires_grad_(False)
