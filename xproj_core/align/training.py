@@ -8,8 +8,8 @@ products ``S`` (source rows × target columns), turned into probabilities by a s
 - ``so`` (self-training): the model's own confident links, those above ``threshold`` in both directions
   (recomputed on every batch, without gradient; with ``targets="base"`` computed once by the model
   before training, so that the targets cannot drift with it; with ``targets="ema"`` recomputed by a
-  mean teacher, the exponential moving average of the trained weights), are the targets; the loss raises their probability in
-  both directions, each direction normalised by its number of softmaxes (rows or columns).
+  mean teacher, the exponential moving average of the trained weights), are the targets; the loss
+  raises their probability in both directions, each direction normalised by its number of softmaxes (rows or columns).
 - ``psi`` (parallel-sentence identification): every source sentence must pick its own translation among
   the targets of the batch (cross-entropy over cosine similarities of mean subword vectors, in-batch
   negatives), so sentence meaning stays shared across languages.
@@ -22,8 +22,9 @@ over its 250k-piece vocabulary would cost more on a CPU than the rest of the tra
 Only the ``train_layers`` encoder layers just below the alignment layer learn; the embeddings (96 M of
 e5-small's 118 M parameters) and the lower layers stay frozen, and the layers above the alignment layer
 are not run. With ``ema`` > 0 the weights kept at the end are the moving average of the trained ones
-(Polyak averaging), which damps the drift of self-training. The model stays in eval mode (no dropout), so the confident links of ``so`` come from the
-same deterministic forward pass that is trained. Runs on CUDA when ``torch.cuda.is_available()``.
+(Polyak averaging), which damps the drift of self-training. The model stays in eval mode (no dropout),
+so the confident links of ``so`` come from the same deterministic forward pass that is trained. Runs on
+CUDA when ``torch.cuda.is_available()``.
 """
 
 from __future__ import annotations
