@@ -196,7 +196,14 @@ def test_model_directory_card_and_hf_spec(tiny: str, tmp_path: Path) -> None:
     gold = _gold_corpus()
     record = train_aligner_model(f"hf:{tiny}", pairs(), settings, out, ["toy"], {"toy-gold": gold})
     card = (out / "README.md").read_text()
-    for text in ["| N (pairs trained on) | 5 |", "| seed | 0 |", "| objectives | so", "toy", "AER toy-gold"]:
+    for text in [
+        "| N (pairs trained on) | 5 |",
+        "| seed | 0 |",
+        "| objectives | so",
+        "toy",
+        "AER toy-gold",
+        "the last step",
+    ]:
         assert text in card
     assert json.loads((out / "xproj-finetune.json").read_text()) == json.loads(json.dumps(record))
     aligner = ALIGNERS.create(f"hf:{out}")

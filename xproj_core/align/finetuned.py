@@ -88,6 +88,7 @@ def model_card(record: dict[str, Any]) -> str:
         f"| data hash | {record['data_hash']} |",
         f"| objectives | {' + '.join(s['objectives'])} "
         f"(self-training threshold {s['threshold']}, targets: {s['targets']}) |",
+        f"| weights kept | {'moving average, decay ' + str(s['ema']) if s.get('ema') else 'the last step'} |",
         f"| alignment layer / layers trained | {s['layer']} / {s['layer'] - s['train_layers'] + 1}–{s['layer']} "
         f"({report['trainable_parameters']:,} of {report['total_parameters']:,} parameters) |",
         f"| steps / epochs / batch | {report['steps']} / {s['epochs']} / {s['batch_size']} |",
