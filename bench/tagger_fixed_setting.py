@@ -1,12 +1,13 @@
 """Gain over zero-shot when every language uses the same setting at its largest N (nothing chosen per language).
 
-    python -m bench.tagger_fixed_setting --cache cache/xproj.sqlite --lang bam,hau,ibo,...,zul [--max-n 4000]
+    python -m bench.tagger_fixed_setting --cache cache/xproj.sqlite --lang bam,hau,ibo,...,zul [--max-n 4000] [--seed 0]
 
 `xproj results --tagger` picks each language's best setting, on dev where a dev set exists and otherwise on the
 reported test set (optimistic). This check has no per-language choice: for each setting (aligner · method ·
 training mode) it takes, per language, the role-B tagger trained on the language's own parallel text (the
 parallel source named after the language, as in configs/silver-masakhaner2.yaml) at the largest N ≤ --max-n,
-and prints its gain over zero-shot, the number of languages it wins and the mean gain.
+and prints its gain over zero-shot, the number of languages it wins and the mean gain. ``--seed`` keeps one
+seed's silver-trained cells, so that settings run with different numbers of seeds compare like with like.
 """
 
 from __future__ import annotations
@@ -25,9 +26,13 @@ def main() -> None:
     parser.add_argument("--cache", type=Path, default=Path("cache/xproj.sqlite"))
     parser.add_argument("--lang", required=True, help="languages, comma-separated")
     parser.add_argument("--max-n", type=int, default=4000)
+    parser.add_argument("--seed", type=int, help="keep only this seed's silver-trained cells (default: all seeds)")
     args = parser.parse_args()
     languages = args.lang.split(",")
-    curves = tagger_curves(tagger_frame(trained_metrics(Store(args.cache))))
+    frame = tagger_frame(trained_metrics(Store(args.cache)))
+    if args.seed is not None:
+        frame = frame[(frame["role"] != ROLE_B) | (frame["seed"] == args.seed)]
+    curves = tagger_curves(frame)
     curves = curves[curves["language"].isin(languages)]
     zero_shot = curves[curves["role"] == ZERO_SHOT].groupby("language")["mean"].mean()
     own = curves[(curves["role"] == ROLE_B) & (curves["parallel"] == curves["language"]) & (curves["n"] <= args.max_n)]
@@ -47,7 +52,8 @@ def main() -> None:
             }
         )
     print(pd.DataFrame(rows).to_markdown(index=False))
-    print("\nGain = F1 × 100 of the tagger (seed-mean where several seeds ran) − zero-shot; N = the largest run.")
+    seeds = "seed-mean where several seeds ran" if args.seed is None else f"seed {args.seed}"
+    print(f"\nGain = F1 × 100 of the tagger ({seeds}) − zero-shot; N = the largest run.")
 
 
 if __name__ == "__main__":
