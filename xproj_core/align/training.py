@@ -295,26 +295,29 @@ def finetune(
             vectors = [v[torch.from_numpy(content).to(device)] for v, (_, content) in zip(states, rows)]
             return vectors[: len(batch)], vectors[len(batch) :]
 
-        fixed: dict[int, Any] = {}
+        def links_of(batch: list[int]) -> dict[int, Any]:
+            """Each pair's confident links under the current weights (no gradient)."""
+            with torch.no_grad():
+                return {
+                    k: confident_links(*pair_probabilities(x, y), settings.threshold)
+                    for k, x, y in zip(batch, *vectors_of(batch))
+                }
+
+        given: dict[int, Any] = {}  # so targets that are not the training model's own (targets=base or ema)
         if settings.targets == "base":
             first_epoch = schedule[: len(schedule) // settings.epochs]  # every pair once
-            with torch.no_grad():
-                for batch in tqdm(first_epoch, desc="base links", disable=not progress):
-                    for k, x, y in zip(batch, *vectors_of(batch)):
-                        fixed[k] = confident_links(*pair_probabilities(x, y), settings.threshold)
+            for batch in tqdm(first_epoch, desc="base links", disable=not progress):
+                given.update(links_of(batch))
         average = [p.detach().clone() for p in trainable] if settings.ema else []
         bar = tqdm(schedule, desc="align-train", unit="batch", disable=not progress)
         for step, batch in enumerate(bar, start=1):
             if settings.targets == "ema":
-                with torch.no_grad(), _swapped(trainable, average):
-                    fixed = {
-                        k: confident_links(*pair_probabilities(x, y), settings.threshold)
-                        for k, x, y in zip(batch, *vectors_of(batch))
-                    }
+                with _swapped(trainable, average):
+                    given = links_of(batch)
             src, tgt = vectors_of(batch)
             losses: dict[str, Any] = {}
             for k, x, y in zip(batch, src, tgt):
-                for name, value in pair_losses(x, y, settings, fixed.get(k)).items():
+                for name, value in pair_losses(x, y, settings, given.get(k)).items():
                     losses[name] = losses.get(name, 0.0) + value / len(batch)
             if "psi" in settings.objectives and len(batch) > 1:
                 losses["psi"] = psi_loss(src, tgt, settings.psi_temperature)
