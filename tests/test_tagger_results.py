@@ -74,6 +74,10 @@ def test_table_picks_the_best_setting_on_dev_and_says_so(store):
     assert hau["gold"] == pytest.approx(80.0) and hau["gold_sentences"] == 5000
     assert hau["paper_projection"] == pytest.approx(73.0) and hau["paper_model_transfer"] == pytest.approx(74.0)
     assert hau["paper_projection_setting"] == "candidates/simalign/ner"
+    # the chosen setting's cells, one per seed, by signature (for xproj reproduce)
+    chosen = [Signature.parse(s) for s in hau["signatures"]]
+    assert sorted(c.seed for c in chosen) == [1, 2]
+    assert {(c.parallel, c.n, c.training, c.corpus) for c in chosen} == {("mafand", 500, "head", HAU)}
 
 
 def test_without_a_dev_set_the_table_chooses_on_the_reported_set(store):

@@ -60,7 +60,7 @@ def role_of(training: str) -> str:
 def tagger_frame(rows: Iterable[dict[str, Any]]) -> pd.DataFrame:
     """One row per trained-tagger cell: the PANEL and SETTING columns, ``role``, ``mode`` (head/full),
     ``labelled`` (role A's projected corpus), ``n``, ``seed``, ``f1`` and ``dev_f1`` (× 100; NaN without a dev
-    set) and ``dev_set``."""
+    set), ``dev_set`` and the cell's ``signature``."""
     import pandas as pd
 
     records = []
@@ -82,21 +82,24 @@ def tagger_frame(rows: Iterable[dict[str, Any]]) -> pd.DataFrame:
                 "f1": 100.0 * float(row["f1"]),
                 "dev_f1": 100.0 * float(selected["f1"]) if "f1" in selected else float("nan"),
                 "dev_set": selected.get("set", ""),
+                "signature": row.get("signature", ""),
             }
         )
-    columns = [*PANEL, *SETTING, "role", "mode", "labelled", "n", "seed", "f1", "dev_f1", "dev_set"]
+    columns = [*PANEL, *SETTING, "role", "mode", "labelled", "n", "seed", "f1", "dev_f1", "dev_set", "signature"]
     return pd.DataFrame(records, columns=columns)
 
 
 def tagger_curves(frame: pd.DataFrame, level: float = 95.0) -> pd.DataFrame:
     """One row per (PANEL, SETTING, N): ``mean``, ``std``, ``seeds``, ``ci`` (half-width of the ``level``%
-    t-interval of the mean; NaN with one seed), ``dev_mean``, ``dev_seeds`` (seeds with a dev F1), ``dev_set``."""
+    t-interval of the mean; NaN with one seed), ``dev_mean``, ``dev_seeds`` (seeds with a dev F1), ``dev_set``,
+    ``signatures`` (of the seeds' cells, for ``xproj reproduce``)."""
     keys = [*PANEL, *SETTING, "role", "mode", "labelled", "n"]
     grouped = frame.groupby(keys, sort=True)
     curves = grouped["f1"].agg(mean="mean", std="std", seeds="count")
     curves["dev_mean"] = grouped["dev_f1"].mean()
     curves["dev_seeds"] = grouped["dev_f1"].count()
     curves["dev_set"] = grouped["dev_set"].agg(lambda sets: ", ".join(sorted({s for s in sets if s})))
+    curves["signatures"] = grouped["signature"].agg(lambda signatures: sorted(s for s in signatures if s))
     curves = curves.reset_index()
     curves["ci"] = t_half_width(curves["std"], curves["seeds"], level)
     return curves
@@ -142,7 +145,7 @@ def tagger_table(
     frame: pd.DataFrame, paper: dict[str, dict[str, Any]] | None = None, level: float = 95.0
 ) -> pd.DataFrame:
     """One row per language and gold set: ``zero_shot``, the best silver-trained setting (``best``, ``ci``,
-    ``seeds``, its SETTING columns, ``n``, ``role``, ``chosen_on``), ``gain`` (best − zero-shot), ``gold``
+    ``seeds``, its SETTING columns, ``n``, ``role``, ``chosen_on``, the cells' ``signatures``), ``gain`` (best − zero-shot), ``gold``
     (the best gold-trained tagger, chosen the same way) with its ``gold_sentences``, and the paper's numbers
     for the language (``paper`` from :func:`paper_numbers`: MasakhaNER2 full test sets, so beside the Bambara
     half test set or another gold set they are a reference, not a like-for-like number)."""
@@ -168,6 +171,7 @@ def tagger_table(
                 role=best["role"],
                 chosen_on=chosen_on,
                 candidates=len(silver),
+                signatures=best["signatures"],
             )
         gold = part[part["role"] == GOLD]
         if len(gold):
@@ -194,6 +198,7 @@ def tagger_table(
         "paper_projection",
         "paper_projection_setting",
         "paper_model_transfer",
+        "signatures",
     ]
     counts = ["seeds", "n", "candidates", "gold_sentences"]
     return pd.DataFrame(rows).reindex(columns=columns).astype(dict.fromkeys(counts, "Int64"))

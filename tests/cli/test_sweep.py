@@ -1,8 +1,8 @@
 import json
 
 from xproj_core.cli import main
-from xproj_core.cli.sweep import split_components
 from xproj_core.store import Store
+from xproj_core.sweep.config import split_components
 
 FLAGS = [
     "--plugin",

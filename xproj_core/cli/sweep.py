@@ -9,6 +9,7 @@ from typing import Any
 from ..errors import Errors, XprojError, check_choice
 from ..store import Store
 from ..sweep import load_config, parse_config, plan, run_sweep
+from ..sweep.config import split_components
 from ._common import add_command, emit, split_list
 
 STUDY_FLAGS = ("corpus", "aligner", "method", "solver", "sizes", "seeds", "source_labels", "parallel", "types")
@@ -100,31 +101,6 @@ def parse_only(items: list[str]) -> tuple[tuple[str, str], ...]:
         check_choice("--only", name, SLICE_FIELDS)
         only.append((name, value))
     return tuple(only)
-
-
-def split_components(value: str | None) -> list[str | dict[str, Any]] | None:
-    """``e5(matching=itermax,layer=8),eflomal`` → ``[{"spec": "e5", "options": {...}}, "eflomal"]``."""
-    import yaml
-
-    if not value:
-        return None
-    items, depth, current = [], 0, ""
-    for char in value + ",":
-        depth += {"(": 1, ")": -1}.get(char, 0)
-        if char == "," and depth == 0:
-            items.append(current.strip())
-            current = ""
-        else:
-            current += char
-    parsed: list[str | dict[str, Any]] = []
-    for item in filter(None, items):
-        spec, _, rest = item.partition("(")
-        if not rest:
-            parsed.append(spec)
-            continue
-        options = dict(pair.split("=", 1) for pair in rest.rstrip(")").split(",") if pair)
-        parsed.append({"spec": spec, "options": {k: yaml.safe_load(v) for k, v in options.items()}})
-    return parsed
 
 
 def run(args: argparse.Namespace) -> int:

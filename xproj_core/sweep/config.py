@@ -86,6 +86,29 @@ def _registry_options(registry: Any, spec: str) -> dict[str, str]:
     return registry.entry(spec)[0].options if spec in registry else {}
 
 
+def split_components(value: str | None) -> list[str | dict[str, Any]] | None:
+    """``e5(matching=itermax,layer=8),eflomal`` → ``[{"spec": "e5", "options": {...}}, "eflomal"]``."""
+    if not value:
+        return None
+    items, depth, current = [], 0, ""
+    for char in value + ",":
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if char == "," and depth == 0:
+            items.append(current.strip())
+            current = ""
+        else:
+            current += char
+    parsed: list[str | dict[str, Any]] = []
+    for item in filter(None, items):
+        spec, _, rest = item.partition("(")
+        if not rest:
+            parsed.append(spec)
+            continue
+        options = dict(pair.split("=", 1) for pair in rest.rstrip(")").split(",") if pair)
+        parsed.append({"spec": spec, "options": {k: yaml.safe_load(v) for k, v in options.items()}})
+    return parsed
+
+
 def parse_aligner(value: str | Mapping[str, Any], where: str) -> AlignerChoice:
     """An aligner entry: a spec, or ``{spec, options, uses_n, draw_prefix}`` (see the module docstring)."""
     from ..align import ALIGNERS

@@ -128,7 +128,10 @@ def result_of(
     memory: MemoryPeak,
 ) -> CellResult:
     """A tagger cell's result: its predictions on ``gold`` scored, and its ``dev`` scores in the settings."""
+    import torch
+
     types = cell.types or DEFAULT_TYPES
+    settings["torch_threads"] = torch.get_num_threads()  # the trained weights depend on it (xproj reproduce)
     with _timed(timings, "evaluate"):
         predicted, (metrics, categories, sentence_f1) = _scores(predict, gold, types)
         if dev is not None:
