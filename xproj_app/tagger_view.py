@@ -127,6 +127,10 @@ def _summary(everything: pd.DataFrame, row: pd.Series) -> None:
         c2.metric(f"Best silver-trained ({int(row['seeds'])} seeds)", f"{row['best']:.1f}", gain)
         c3.metric("Gold-trained", "—" if row["gold"] != row["gold"] else f"{row['gold']:.1f}")
         st.caption(md(f"Best setting: {setting_text(row)}, chosen on the {row['chosen_on']}."))
+        with st.expander("Reproduce this result (one command per seed)"):
+            commands = [f"XPROJ_DATA=../shared/data xproj reproduce '{s}'" for s in row["signatures"]]
+            st.code("\n".join(commands), language="bash")
+            st.caption(md("Runs the cell again from its signature and compares P/R/F1 with the cached numbers."))
     with st.expander("Every language (as `xproj results --tagger`)"):
         table = tagger_table(everything, cached_paper(), LEVEL)
         st.dataframe(display_table(table), hide_index=True, width="stretch")

@@ -55,6 +55,8 @@ def test_choosing_a_tagger_language_opens_its_trained_tagger_view(tagger_cache):
     metrics = {m.label: m.value for m in at.metric}
     assert metrics == {"Zero-shot": "40.0", "Best silver-trained (2 seeds)": "52.0", "Gold-trained": "80.0"}
     assert any(f"chosen on the dev {HAU_DEV}" in c.value.replace("\\", "") for c in at.caption)
+    (commands,) = [c.value for c in at.code if "xproj reproduce" in c.value]
+    assert commands.count("xproj reproduce 'corpus:masakhaner2:hau:test|") == 2  # the chosen setting's two seeds
 
 
 def test_by_source_view_has_a_panel_per_role_and_a_colour_per_source(tagger_cache):
