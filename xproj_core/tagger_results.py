@@ -145,10 +145,11 @@ def tagger_table(
     frame: pd.DataFrame, paper: dict[str, dict[str, Any]] | None = None, level: float = 95.0
 ) -> pd.DataFrame:
     """One row per language and gold set: ``zero_shot``, the best silver-trained setting (``best``, ``ci``,
-    ``seeds``, its SETTING columns, ``n``, ``role``, ``chosen_on``, the cells' ``signatures``), ``gain`` (best − zero-shot), ``gold``
-    (the best gold-trained tagger, chosen the same way) with its ``gold_sentences``, and the paper's numbers
-    for the language (``paper`` from :func:`paper_numbers`: MasakhaNER2 full test sets, so beside the Bambara
-    half test set or another gold set they are a reference, not a like-for-like number)."""
+    ``seeds``, its SETTING columns, ``n``, ``role``, ``chosen_on``, the cells' ``signatures``), ``gain``
+    (best − zero-shot), ``gold`` (the best gold-trained tagger, chosen the same way) with its
+    ``gold_sentences``, and the paper's numbers for the language (``paper`` from :func:`paper_numbers`:
+    MasakhaNER2 full test sets, so beside the Bambara half test set or another gold set they are a reference,
+    not a like-for-like number)."""
     import pandas as pd
 
     if frame.empty:
