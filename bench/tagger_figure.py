@@ -3,6 +3,8 @@
     python -m bench.tagger_figure --cache cache/xproj.sqlite --lang hau --out docs/tagger-hau.png
     python -m bench.tagger_figure --cache cache/xproj.sqlite --lang hau --by-source --aligner eflomal \
         --out docs/tagger-hau-sources.png
+    python -m bench.tagger_figure --cache cache/xproj.sqlite --lang hin --corpus il-ner:hin:test --by-source \
+        --aligner eflomal --parallel text --parallel captions --out docs/tagger-hin-il-ner.png
     python -m bench.tagger_figure --cache cache/xproj.sqlite --lang hau --screenshot --out docs/screenshots/tagger.png
 
 By default the Scaling page's figure (``xproj_core.tagger_plots``) is exported by plotly/kaleido with the local
@@ -27,14 +29,23 @@ VIEWPORT = {"width": 1440, "height": 1500}
 
 
 def figure_png(
-    cache: Path, lang: str, corpus: str | None, scope: str, by_source: bool, out: Path, aligner: str | None = None
+    cache: Path,
+    lang: str,
+    corpus: str | None,
+    scope: str,
+    by_source: bool,
+    out: Path,
+    aligner: str | None = None,
+    parallel: list[str] | None = None,
 ) -> list[str]:
-    """Export the figure the Scaling page draws (only aligners whose label starts with ``aligner`` when
-    given, zero-shot and gold-trained kept); the files written."""
+    """Export the figure the Scaling page draws (only aligners whose label starts with ``aligner`` and only
+    the ``parallel`` sources when given, zero-shot and gold-trained kept); the files written."""
     frame = tagger_frame(trained_metrics(Store(cache), scope))
     frame = frame[frame["language"] == lang]
     if aligner:
         frame = frame[frame["aligner"].str.startswith(aligner) | (frame["aligner"] == "-")]
+    if parallel:
+        frame = frame[frame["parallel"].isin(parallel) | (frame["aligner"] == "-")]
     if frame.empty:
         raise SystemExit(f"no trained-tagger cell for language {lang!r} in {cache}")
     corpus = corpus or sorted(frame["corpus"].unique())[0]
@@ -97,6 +108,9 @@ def main() -> int:
     parser.add_argument("--corpus", help="gold set (default: the language's first)")
     parser.add_argument("--scope", default="overall", help="overall (default) or an entity type")
     parser.add_argument("--aligner", help="keep aligners whose label starts with this (e.g. eflomal)")
+    parser.add_argument(
+        "--parallel", action="append", metavar="NAME", help="keep only this parallel source (repeatable; exact name)"
+    )
     parser.add_argument("--by-source", action="store_true", help="the image–text view (colour = parallel source)")
     parser.add_argument("--screenshot", action="store_true", help="the whole app page, in headless Chromium")
     args = parser.parse_args()
@@ -105,7 +119,9 @@ def main() -> int:
     if args.screenshot:
         written = screenshot(args.cache, args.lang, args.by_source, args.out)
     else:
-        written = figure_png(args.cache, args.lang, args.corpus, args.scope, args.by_source, args.out, args.aligner)
+        written = figure_png(
+            args.cache, args.lang, args.corpus, args.scope, args.by_source, args.out, args.aligner, args.parallel
+        )
     print("\n".join(f"wrote {path}" for path in written))
     return 0
 
