@@ -60,6 +60,17 @@ def test_tagger_cells_and_baselines_are_rebuilt(files, tmp_path):  # noqa: F811 
         assert result.parallel_spec == (paths["parallel"] if training == "head" else None)
 
 
+def test_a_role_a_cell_draws_for_its_aligner_again(files, tmp_path):  # noqa: F811 - the fixture
+    paths, _ = files
+    raw = tagger_config(paths, role="alignment", labelled=paths["parallel"], aligners=["fake-eflomal"], sizes=[0, 20])
+    store = Store(tmp_path / "a.sqlite")
+    run_sweep(parse_config(raw), store, workers=1, show_progress=False)
+    text = signature_of(store, training=f"head/labelled={paths['parallel']}", n=20, seed=1)
+    result = reproduce(text, store, progress=False)
+    assert result.identical is True and result.parallel_spec == paths["parallel"]
+    assert not [n for n in result.notes if "built as" in n]  # the aligner drew the same N pairs
+
+
 def test_what_the_signature_cannot_say_is_asked_for_and_changed_data_refused(swept, tmp_path):
     text = signature_of(
         swept, aligner="fake-eflomal", n=50, seed=0, parallel="text", solver="exact", source_labels="gold"
