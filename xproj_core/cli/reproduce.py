@@ -20,7 +20,8 @@ def add_commands(subparsers: argparse._SubParsersAction) -> None:
         ),
         example=(
             "xproj reproduce 'corpus:masakhaner2:hau:test|pair:en-hau|N:4000|aligner:eflomal(n_samplers=1)|...'"
-            "   # signatures: xproj sweep CONFIG --dry-run --json, or the app's cell details"
+            "\n  # signatures: xproj sweep CONFIG --dry-run --json; xproj results --tagger --json (signatures of the\n"
+            "  # chosen cells); the Scaling page's 'Reproduce this result'"
         ),
     )
     parser.add_argument("signature", help="the cell's signature string (quote it: it contains '|')")
