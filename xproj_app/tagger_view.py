@@ -5,6 +5,8 @@ parallel source, one panel per role). Tables and figures come from ``xproj_core.
 
 from __future__ import annotations
 
+import os
+
 import pandas as pd
 import streamlit as st
 
@@ -128,7 +130,8 @@ def _summary(everything: pd.DataFrame, row: pd.Series) -> None:
         c3.metric("Gold-trained", "—" if row["gold"] != row["gold"] else f"{row['gold']:.1f}")
         st.caption(md(f"Best setting: {setting_text(row)}, chosen on the {row['chosen_on']}."))
         with st.expander("Reproduce this result (one command per seed)"):
-            commands = [f"XPROJ_DATA=../shared/data xproj reproduce '{s}'" for s in row["signatures"]]
+            data = f"XPROJ_DATA={os.environ['XPROJ_DATA']} " if os.environ.get("XPROJ_DATA") else ""
+            commands = [f"{data}xproj reproduce '{s}'" for s in row["signatures"]]
             st.code("\n".join(commands), language="bash")
             st.caption(md("Runs the cell again from its signature and compares P/R/F1 with the cached numbers."))
     with st.expander("Every language (as `xproj results --tagger`)"):

@@ -51,10 +51,11 @@ def run(args: argparse.Namespace) -> int:
         lines = [f"parallel source: {result.parallel_spec}"] if result.parallel_spec else []
         lines.append(f"{'':<10} {'cached':>8} {'rerun':>8}")
         for key in ("precision", "recall", "f1", "support"):
-            cached = result.cached.get(key)
-            shown = "-" if cached is None else f"{cached:.4f}" if key != "support" else str(cached)
-            rerun = result.rerun[key]
-            lines.append(f"{key:<10} {shown:>8} {rerun if key == 'support' else f'{rerun:.4f}':>8}")
+            shown = [
+                "-" if v is None else str(v) if key == "support" else f"{v:.4f}"
+                for v in (result.cached.get(key), result.rerun[key])
+            ]
+            lines.append(f"{key:<10} {shown[0]:>8} {shown[1]:>8}")
         verdict = {True: "identical (P, R and F1 to 4 decimals)", False: "DIFFERENT", None: "not cached"}
         lines += [f"note: {n}" for n in result.notes]
         lines.append(f"{verdict[result.identical]}; the rerun took {result.seconds:.1f} s")

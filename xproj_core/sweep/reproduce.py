@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import tempfile
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +23,8 @@ from ..store import Store
 from .base import NO_ALIGNER, NO_PARALLEL, NO_SOLVER, NO_TRAINING, SLICE_FIELDS, SweepConfig
 from .config import parse_config, split_components
 
+SLICE_ATTRIBUTES = {"labels": "source_labels"}
+"""``--only`` field → Signature attribute, where their names differ."""
 PLACEHOLDER = "-"
 """The method of a baseline cell (it has neither aligner nor method; its one-cell study still names one of
 each, whose cells the slice leaves out)."""
@@ -58,11 +60,11 @@ class Reproduction:
         }
 
 
-def _component(label: str) -> str | dict[str, Any]:
-    """A component entry of a config from its signature label (``eflomal(n_samplers=1)``)."""
+def _component(label: str) -> dict[str, Any]:
+    """A component entry of a config (``{spec, options}``) from its signature label (``eflomal(n_samplers=1)``)."""
     parsed = split_components(label)
     assert parsed is not None and len(parsed) == 1, label
-    return parsed[0]
+    return {"spec": parsed[0]} if isinstance(parsed[0], str) else parsed[0]
 
 
 def draw_prefix(spec: str) -> str:
@@ -88,12 +90,10 @@ def config_of(
     mode, _, labelled = training.partition("/labelled=")
     baseline = mode == "zero-shot" or mode.startswith("gold:")
     aligner = _component("eflomal" if signature.aligner == NO_ALIGNER else signature.aligner)
-    aligner = {"spec": aligner} if isinstance(aligner, str) else aligner
     prefix = draw_prefix(aligner["spec"])
     if prefix and (training == NO_TRAINING or labelled):  # the projected role aligns its draw itself
         aligner["draw_prefix"] = prefix
     method = _component("heuristic" if signature.method == PLACEHOLDER else signature.method)
-    method = {"spec": method} if isinstance(method, str) else method
     if signature.solver != NO_SOLVER:
         method["solvers"] = [signature.solver]
     study: dict[str, Any] = {
@@ -130,18 +130,7 @@ def config_of(
         },
         "<signature>",
     )
-    values = {
-        "corpus": signature.corpus,
-        "aligner": signature.aligner,
-        "method": signature.method,
-        "solver": signature.solver,
-        "n": str(signature.n),
-        "seed": str(signature.seed),
-        "labels": signature.source_labels,
-        "parallel": signature.parallel,
-        "training": training,
-    }
-    config.only = tuple((name, values[name]) for name in SLICE_FIELDS)
+    config.only = tuple((name, str(getattr(signature, SLICE_ATTRIBUTES.get(name, name)))) for name in SLICE_FIELDS)
     return config
 
 
@@ -199,7 +188,7 @@ def reproduce(
             raise XprojError(Errors.E956, corpus=signature.corpus, then=signature.data_hash, now=rebuilt.data_hash)
         if rebuilt.version != signature.version:
             notes.append(f"made by xproj {signature.version}, run again by xproj {rebuilt.version}")
-        if str(rebuilt).rpartition("|xproj:")[0] != str(signature).rpartition("|xproj:")[0]:
+        if replace(rebuilt, version=signature.version) != signature:
             raise XprojError(Errors.E955, signature=text[:120], detail=f"it was rebuilt as {rebuilt}")
         start = time.perf_counter()
         report = run_sweep(config, scratch, workers=1, show_progress=progress)
