@@ -34,6 +34,7 @@ def test_a_drawn_projection_cell_comes_back_with_the_same_numbers(swept):
     result = reproduce(text, swept, plugins=(PLUGIN,), progress=False)
     assert result.parallel_spec == "toy-parallel:captions"  # read from the cached cell's settings
     assert result.identical is True and result.rerun == result.cached
+    assert result.notes == []  # a projection cell trains nothing, and fake-eflomal is not eflomal
     other = signature_of(
         swept, aligner="fake-eflomal", n=0, seed=1, parallel="captions", solver="greedy", source_labels="fake-tagger"
     )

@@ -11,6 +11,7 @@ one whose registry entry declares ``n_extra``.
 from __future__ import annotations
 
 import json
+import re
 import tempfile
 import time
 from dataclasses import dataclass, field, replace
@@ -173,7 +174,7 @@ def reproduce(
     notes = []
     if threads is None:
         threads = int(settings.get("torch_threads", 1))
-        if settings and "torch_threads" not in settings:
+        if settings and "torch_threads" not in settings and signature.training != NO_TRAINING:
             notes.append("the cached cell does not record its torch threads: 1 assumed (a sweep worker's)")
     torch.set_num_threads(threads)
     if not cached:
@@ -199,6 +200,6 @@ def reproduce(
     then, now = settings.get("aligner_signature"), rerun_settings.get("aligner_signature")
     if then and now and then != now:
         notes.append(f"the aligner was built as {now}, the cached cell's as {then}")
-    if now and "eflomal(" in now:
+    if now and re.search(r"(?<![\w-])eflomal\(", now):  # eflomal itself or inside fused(…), not a look-alike
         notes.append("eflomal seeds its sampler from /dev/urandom: its links, and so the numbers, vary from run to run")
     return Reproduction(str(signature), spec, rerun, cached, seconds, notes)
