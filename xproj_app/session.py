@@ -142,6 +142,11 @@ def _language_picker(by_language: dict[str, list[dict]], tagger: list[str], proj
     )
 
 
+def pair_label(src_lang: str | None, tgt_lang: str) -> str:
+    """``en→hau``, or ``hau (target side only)`` for a gold set stored without a source side."""
+    return f"{src_lang}→{tgt_lang}" if src_lang else f"{tgt_lang} (target side only)"
+
+
 def _keep_if_offered(key: str, options: list[str]) -> None:
     """Forget a widget's value that the new language no longer offers (the widget then shows its first)."""
     if key in st.session_state and st.session_state[key] not in options:
@@ -168,7 +173,7 @@ def sidebar(db: Store) -> Selection:
         families.setdefault(row["name"].split(":")[0], []).append(row)
     _keep_if_offered("xp_family", sorted(families))
     family = st.sidebar.selectbox("Corpus", sorted(families), key="xp_family", on_change=_on_corpus_change)
-    pairs = {f"{r['src_lang']}→{r['tgt_lang']}": r["name"] for r in families[family]}
+    pairs = {pair_label(r["src_lang"], r["tgt_lang"]): r["name"] for r in families[family]}
     _keep_if_offered("xp_pair", list(pairs))
     pair = st.sidebar.selectbox("Language pair", list(pairs), key="xp_pair", on_change=_on_corpus_change)
     corpus = pairs[pair]

@@ -77,6 +77,11 @@ def test_tagger_view_without_dev_and_other_pages_point_to_it(tagger_cache):
     assert any("trained-tagger results only" in i.value.replace("\\", "") for i in sentences.info)
 
 
+def test_a_gold_set_without_source_side_is_named_as_such(tagger_cache):
+    at = open_app("app_pages/sentences.py", xp_lang="hau")
+    assert at.selectbox(key="xp_pair").options == ["hau (target side only)"]  # not "→hau"
+
+
 def test_projection_view_still_first_for_a_projection_language(tagger_cache):
     at = open_app(SCALING)
     assert at.radio(key="scal_view").value == "projection" and len(at.get("plotly_chart")) == 1
