@@ -87,6 +87,23 @@ def test_head_mode_scores_eval_sets_and_baselines(files, capsys) -> None:  # typ
     assert all(set(row) == {"hau"} for row in baselines.values())
 
 
+def test_the_same_seed_and_thread_count_give_the_same_head(files, capsys) -> None:  # type: ignore[no-untyped-def]
+    import numpy as np
+    import torch
+
+    threads = torch.get_num_threads()
+    heads = []
+    try:
+        for name in ("a.npz", "b.npz"):
+            assert main([*_base(files, files["dir"] / name), "--threads", "1"]) == 0
+            assert json.loads(capsys.readouterr().out)["torch_threads"] == 1
+            heads.append(np.load(files["dir"] / name))
+    finally:
+        torch.set_num_threads(threads)
+    assert heads[0].files and heads[0].files == heads[1].files
+    assert all(np.array_equal(heads[0][k], heads[1][k]) for k in heads[0].files)
+
+
 def test_full_mode_saves_a_tagger_the_hf_backend_loads(files, capsys) -> None:  # type: ignore[no-untyped-def]
     from xproj_core.models import NER_TAGGERS
 

@@ -46,12 +46,16 @@ def _english_defaults(args: argparse.Namespace) -> bool:
 
 
 def run(args: argparse.Namespace) -> int:
+    import torch
+
     from ..models.e5_ner import SHIPPED_HEAD
     from ..models.encoders import cache_dir, e5_dir, load_encoder
     from ..models.feature_store import FeatureStore
     from ..silver_train import TrainSettings, baselines, evaluate, load_tagged, parse_eval, train_tagger
 
     start = time.time()
+    if args.threads:
+        torch.set_num_threads(args.threads)
     english = _english_defaults(args)
     types = split_list(args.types)
     settings = TrainSettings(
@@ -104,6 +108,7 @@ def run(args: argparse.Namespace) -> int:
         "command": "xproj " + " ".join(sys.argv[1:]),
         "mode": args.mode,
         "seed": args.seed,
+        "torch_threads": torch.get_num_threads(),  # the trained weights depend on it
         "layers": list(settings.layers),
         "hidden": args.hidden,
         "epochs_run": args.epochs,
@@ -240,6 +245,12 @@ def add_commands(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--lr", type=float, default=5e-5, help="learning rate of --mode full (default: %(default)s)")
     parser.add_argument("--batch-size", type=int, default=16, help="sentences per step in --mode full")
     parser.add_argument("--seed", type=int, default=13, help="random seed (default: %(default)s)")
+    parser.add_argument(
+        "--threads",
+        type=int,
+        help="torch threads (default: torch's own choice); the trained weights depend on the count, so give the "
+        "card's torch_threads to repeat a run exactly",
+    )
     parser.add_argument("--data-dir", help="folder with the datasets (default: the usual data roots)")
     parser.add_argument(
         "--out",
