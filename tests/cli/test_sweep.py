@@ -106,3 +106,30 @@ def test_only_value_that_no_cell_has_is_an_error(tmp_path, capsys):
     assert sweep("aligner=fake-eflomla") == 2 and "fake-eflomal" in capsys.readouterr().err
     assert sweep("n=200", "aligner=fake-eflomal") == 0
     assert "1 cells, 1 to run" in capsys.readouterr().out
+
+
+def test_only_n_all_picks_the_size_all_resolved_to(tmp_path, capsys):
+    """A study that asks for `all` (or `matched`) is sliced by that name: `--only n=all` keeps its largest draw."""
+    from xproj_core.cli import main
+    from xproj_core.io.jsonl import write_jsonl
+    from xproj_core.types import SentencePair
+
+    text = tmp_path / "text.jsonl"
+    write_jsonl(text, [SentencePair(str(i), "en", "de", [f"w{i}"], [f"w{i}"]) for i in range(300)])
+
+    def sweep(*only: str) -> tuple[int, str]:
+        flags = ["--corpus", "toy:en-de", "--aligner", "fake-eflomal", "--method", "fake-project"]
+        flags += ["--parallel", f"text={text}", "--sizes", "100,all"]
+        args = [a for value in only for a in ("--only", value)]
+        cache = str(tmp_path / "c.sqlite")
+        code = main(["sweep", *flags, "--plugin", "tests.fixtures.sweep_fakes", *args, "--dry-run", "--cache", cache])
+        return code, capsys.readouterr().out
+
+    code, everything = sweep()
+    sizes = sorted({int(line.split(" N=")[1].split()[0]) for line in everything.splitlines() if " N=" in line})
+    assert code == 0 and sizes == [100, 300]
+    for name in ("all", "matched"):
+        code, out = sweep(f"n={name}")
+        assert code == 0 and "1 cells, 1 to run" in out and f" N={sizes[1]} " in out
+    code, out = sweep("n=all", "n=100")
+    assert code == 0 and "2 cells, 2 to run" in out

@@ -42,7 +42,8 @@ def add_commands(subparsers: argparse._SubParsersAction) -> None:
         metavar="FIELD=VALUE",
         help="run a slice of the grid (repeatable; one value per flag, values of one field are alternatives): "
         "fields corpus, aligner, method, solver, n, seed, labels, parallel, training; aligner=eflomal also "
-        "matches eflomal(n_samplers=1). E.g. --only aligner=eflomal --only n=500 --only n=4000",
+        "matches eflomal(n_samplers=1); n=all (or n=matched) is each study's largest size when it asks for one. "
+        "E.g. --only aligner=eflomal --only n=500 --only n=4000",
     )
     flags = parser.add_argument_group("study as flags (instead of CONFIG); lists are comma-separated")
     flags.add_argument("--corpus", help="dataset specs, e.g. europarl-ner:en-de,europarl-ner:en-es")

@@ -117,6 +117,8 @@ class Study:
     labelled: str | None = None
     select_on: dict[str, str] = field(default_factory=dict)
     """Tagger studies: corpus → the gold dev set each cell is also scored on (to choose settings on)."""
+    largest: int | None = None
+    """The N that the sizes ``matched``/``all`` resolved to, when the study asks for one of them."""
 
 
 @dataclass

@@ -230,11 +230,13 @@ def parse_study(
     if tagger.get("role") == "projected":
         exclude = tuple(corpora) + tuple(tagger["select_on"][c] for c in corpora if c in tagger["select_on"])
         matched = partial(matched, exclude=exclude)
+    sizes = parse_sizes(merged.get("sizes", [0]), parallel, matched, where, str(merged.get("name", "")))
     return Study(
         corpora=corpora,
         aligners=[parse_aligner(value, where) for value in _as_list(merged["aligners"])],
         methods=[parse_method(value, default_solvers, where) for value in _as_list(merged["methods"])],
-        sizes=parse_sizes(merged.get("sizes", [0]), parallel, matched, where, str(merged.get("name", ""))),
+        sizes=sizes,
+        largest=sizes[-1] if {MATCHED, "all"} & {str(n) for n in _as_list(merged.get("sizes", [0]))} else None,
         seeds=[int(s) for s in _as_list(merged.get("seeds", [0]))],
         source_labels=[
             Component.parse(s if isinstance(s, Mapping) else str(s), where)

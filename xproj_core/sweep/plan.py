@@ -15,6 +15,7 @@ from dataclasses import replace
 from typing import Any
 
 from ..errors import Errors, XprojError
+from ..mixture import MATCHED
 from ..silver_train import gold_train_spec
 from ..store import Store
 from . import worker
@@ -103,7 +104,9 @@ def group_cells(config: SweepConfig) -> list[Group]:
     def add(cell: Cell, aligner: AlignerChoice | None, keep: bool, study: Study, study_index: int) -> None:
         for name in values:
             values[name].add(cell.field_value(name))
-        if not cell.matches(config.only):
+        if study.largest is not None and "n" in values:
+            values["n"].update(value for _, value in NAMED)
+        if not cell.matches(_named_sizes(config.only, study)):
             return
         group = Group(
             cell.corpus,
@@ -146,6 +149,18 @@ def group_cells(config: SweepConfig) -> list[Group]:
                     add(cell, aligner, keep and study.kind != "tagger", study, study_index)
     _check_slice(config.only, values)
     return sorted(groups.values(), key=lambda g: rank[g.key])
+
+
+NAMED = (("n", MATCHED), ("n", "all"))
+"""The ``--only`` values that name a study's largest size instead of giving it."""
+
+
+def _named_sizes(only: tuple[tuple[str, str], ...], study: Study) -> tuple[tuple[str, str], ...]:
+    """The slice with ``n=all`` / ``n=matched`` read as the study's own largest size (nothing when the study
+    does not ask for one): ``--only n=all`` picks each language's largest draw in a sweep of many languages."""
+    if study.largest is None:
+        return only
+    return tuple(("n", str(study.largest)) if (name, value) in NAMED else (name, value) for name, value in only)
 
 
 def _check_slice(only: tuple[tuple[str, str], ...], values: dict[str, set[str]]) -> None:
