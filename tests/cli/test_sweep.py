@@ -37,9 +37,15 @@ def test_sweep_dry_run_then_run_then_results_and_plot(tmp_path, capsys):
     assert main(["sweep", *FLAGS, "--cache", cache, "--dry-run", "--json"]) == 0
     planned = json.loads(capsys.readouterr().out)
     assert planned["total"] == planned["todo"] == N_CELLS
+    assert planned["estimate"]["estimated"] == 0 and planned["estimate"]["unknown"] == N_CELLS  # nothing timed yet
     assert Store(cache).corpora() == []  # a dry run writes nothing
     assert main(["sweep", *FLAGS, "--cache", cache, "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["written"] == N_CELLS
+    third_seed = [*FLAGS]
+    third_seed[third_seed.index("--seeds") + 1] = "0,1,2"
+    assert main(["sweep", *third_seed, "--cache", cache, "--dry-run"]) == 0
+    out = capsys.readouterr().out  # seed 2 adds the data-hungry aligner's cells, timed like seeds 0 and 1
+    assert "4 to run" in out and "time: about" in out and f"for 4 cells, from the timings of {N_CELLS} cached" in out
     assert main(["sweep", *FLAGS, "--cache", cache]) == 0
     assert f"{N_CELLS} cells: 0 written, {N_CELLS} already cached" in capsys.readouterr().out
 

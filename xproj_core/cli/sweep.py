@@ -10,6 +10,7 @@ from ..errors import Errors, XprojError, check_choice
 from ..store import Store
 from ..sweep import load_config, parse_config, plan, run_sweep
 from ..sweep.config import split_components
+from ..sweep.estimate import Estimate, estimate
 from ._common import add_command, emit, split_list
 
 STUDY_FLAGS = ("corpus", "aligner", "method", "solver", "sizes", "seeds", "source_labels", "parallel", "types")
@@ -90,6 +91,25 @@ def config_from_flags(args: argparse.Namespace) -> dict[str, Any]:
     return {"name": args.name, "parallel": sources, "plugins": args.plugin or [], "studies": [study]}
 
 
+def _duration(seconds: float) -> str:
+    minutes = round(seconds / 60)
+    return f"{minutes // 60} h {minutes % 60:02d} min" if minutes >= 60 else f"{minutes} min"
+
+
+def _estimate_line(time_needed: Estimate, workers: int) -> str:
+    """The dry run's time estimate, saying what it rests on."""
+    if not time_needed.estimated:
+        return "time: no cached cell is like the cells to run (run a few first for an estimate)"
+    line = (
+        f"time: about {_duration(time_needed.wall_seconds(workers))} wall with {workers} worker(s) "
+        f"({_duration(time_needed.cell_seconds)} of cell time for {time_needed.estimated} cells, from the timings "
+        f"of {time_needed.basis} cached cells like them)"
+    )
+    return line + (
+        f"; {time_needed.unknown} cells have no like cell and are not counted" if time_needed.unknown else ""
+    )
+
+
 def parse_only(items: list[str]) -> tuple[tuple[str, str], ...]:
     """``--only FIELD=VALUE`` flags, checked."""
     from ..sweep.base import SLICE_FIELDS
@@ -119,12 +139,20 @@ def run(args: argparse.Namespace) -> int:
         _, planned = plan(config, store)
         cells = [{"done": p.done, "cell": p.cell.describe(), "signature": str(p.signature)} for p in planned]
         todo = sum(not c["done"] for c in cells)
+        workers = args.workers or config.workers
+        time_needed = estimate(planned, store.cells()) if todo else None
         emit(
             args,
-            {"cells": cells, "todo": todo, "total": len(cells)},
+            {
+                "cells": cells,
+                "todo": todo,
+                "total": len(cells),
+                "estimate": time_needed.as_dict(workers) if time_needed else None,
+            },
             lambda: "\n".join(
                 [f"{'done' if c['done'] else 'todo'}  {c['cell']}" for c in cells]
                 + [f"{len(cells)} cells, {todo} to run (cache {store.path})"]
+                + ([_estimate_line(time_needed, workers)] if time_needed else [])
             ),
         )
         return 0
