@@ -103,7 +103,7 @@ def _estimate_line(time_needed: Estimate, workers: int) -> str:
     line = (
         f"time: about {_duration(time_needed.wall_seconds(workers))} wall with {workers} worker(s) "
         f"({_duration(time_needed.cell_seconds)} of cell time for {time_needed.estimated} cells, from the timings "
-        f"of {time_needed.basis} cached cells like them)"
+        f"of {time_needed.basis} cached cells)"
     )
     return line + (
         f"; {time_needed.unknown} cells have no like cell and are not counted" if time_needed.unknown else ""
