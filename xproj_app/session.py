@@ -148,9 +148,10 @@ def pair_label(src_lang: str | None, tgt_lang: str) -> str:
 
 
 def _keep_if_offered(key: str, options: list[str]) -> None:
-    """Forget a widget's value that the new language no longer offers (the widget then shows its first)."""
+    """Replace a widget's value that the new language no longer offers by its first option. Set, not
+    deleted: the browser keeps showing a keyed widget's old value unless the new one is sent to it."""
     if key in st.session_state and st.session_state[key] not in options:
-        del st.session_state[key]
+        st.session_state[key] = options[0]
 
 
 def sidebar(db: Store) -> Selection:

@@ -257,3 +257,28 @@ def test_long_sentences_and_dollar_specs_read_well(tmp_path, browser):
             plots = page.locator(".js-plotly-plot")
             plots.first.screenshot(path=str(Path(folder) / "matrix-40-words-after.png"))
             plots.last.screenshot(path=str(Path(folder) / "agreement-40-words-after.png"))
+
+
+def test_the_sidebar_shows_the_corpus_of_the_language_chosen(app_cache, browser):
+    """Choosing another language shows its own corpus and pair in the browser, not the old language's
+    (a keyed selectbox kept showing a value its new options no longer held)."""
+    from tests.fixtures.tagger_cache import HAU, add_tagger_cells
+    from xproj_core.types import Corpus, SentencePair
+
+    store = Store(app_cache)
+    add_tagger_cells(store)
+    gold = SentencePair("0", "", "hau", [], ["Musa", "ya", "tafi"], [], ["B-PER", "O", "O"])
+    store.put_corpus(Corpus(HAU, [gold, gold]))
+    with serve(app_cache) as (url, _):
+        page = browser.new_page(viewport={"width": 1440, "height": 900})
+        page.goto(f"{url}/Sentences")
+        page.get_by_text("sentences match").wait_for(timeout=90_000)
+        settle(page)
+        boxes = page.get_by_test_id("stSidebar").get_by_test_id("stSelectbox")
+        shown = lambda: [boxes.nth(k).locator("input").first.get_attribute("value") for k in range(3)]  # noqa: E731
+        assert shown() == ["deu — projection", "toy-europarl", "en→de"]
+        boxes.first.click()
+        page.get_by_role("option", name="hau — ").click()
+        page.get_by_text("Scaling with parallel data").wait_for(timeout=60_000)
+        settle(page)
+        assert shown() == ["hau — trained tagger", "masakhaner2", "hau (target side only)"]
