@@ -37,6 +37,12 @@ def test_one_line_per_setting_with_baselines(curves):
     assert shown["mafand · head/labelled=mafand:en-hau:train"].error_y.visible is True  # one N: a bar
 
 
+def test_a_wide_n_range_is_a_log_axis_ticked_at_the_sizes(curves):
+    assert tagger_figure(curves).layout.xaxis.type == "linear"  # 500 and 1000
+    axis = tagger_figure(curves.assign(n=curves["n"].replace(1000, 4000))).layout.xaxis
+    assert axis.type == "log" and list(axis.tickvals) == [500, 4000] and list(axis.ticktext) == ["500", "4,000"]
+
+
 def test_source_view_panels_per_role_colours_per_source(curves):
     (setting,) = silver_settings(curves)
     assert setting == ("eflomal", "heuristic", "-", "head")

@@ -118,14 +118,16 @@ def with_setting(curves: pd.DataFrame, setting: tuple[str, str, str, str]) -> pd
 
 
 def _n_axis(figure: go.Figure, silver: pd.DataFrame) -> list[int]:
-    """The N range the baselines span (± half of N when there is one N); a log N axis when N spans a factor of 8
-    or more from above 0."""
+    """The N range the baselines span (± half of N when there is one N); a log N axis, ticked at the sizes, when
+    N spans a factor of 8 or more from above 0."""
     sizes = sorted(silver["n"].unique()) or [0]
     x_range = [int(sizes[0]), int(sizes[-1])]
     if x_range[0] == x_range[1]:  # one N: the baselines still need a visible length
         x_range = [x_range[0] // 2, x_range[0] * 3 // 2] if x_range[0] else [0, 1]
     log = x_range[0] > 0 and x_range[1] >= 8 * x_range[0]
     figure.update_xaxes(title_text="N parallel pairs", type="log" if log else "linear")
+    if log:  # ticks at the sizes measured, written out (plotly's own log ticks read "5 … 1000 2 3 4")
+        figure.update_xaxes(tickvals=[int(n) for n in sizes], ticktext=[f"{int(n):,}" for n in sizes])
     figure.update_yaxes(title_text="F1 (× 100)")
     return x_range
 
