@@ -93,6 +93,7 @@ def screenshot(cache: Path, lang: str, by_source: bool, out: Path) -> list[str]:
             if by_source:
                 page.get_by_text("trained tagger by parallel source").click()
                 settle(page)
+            page.locator(".js-plotly-plot .main-svg").first.wait_for(timeout=60_000)  # slow under load
             page.wait_for_timeout(1500)  # let plotly and fonts settle
             out.parent.mkdir(parents=True, exist_ok=True)
             page.screenshot(path=str(out), full_page=True)
