@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from xproj_app.markup import labelled_html, md, spans_html
+from xproj_app.markup import labelled_html, md, source_rows, spans_html
 from xproj_app.session import need_corpus, sentence_nav, store
 from xproj_core.browse import compare_to_gold, sentence_view
 from xproj_core.silver_cache import confidence_parts, describe_confidence
@@ -36,7 +36,7 @@ def compare() -> None:
         st.markdown(f"`{pair.id}`" + (" · ✅ reviewed" if state.reviewed else ""))
         if confidence := describe_confidence(confidence_parts(pair)):
             st.caption(f"Silver sentence, no target gold · {confidence}")
-        rows = [(f"source · {pair.src_lang}", spans_html(pair.src_tokens, pair.src_spans))]
+        rows = source_rows(pair)
         if view.gold is not None:
             rows.append((f"gold · {pair.tgt_lang}", spans_html(pair.tgt_tokens, view.gold)))
         if state.spans is not None:

@@ -6,7 +6,7 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from xproj_app.markup import labelled_html, md, spans_html
+from xproj_app.markup import labelled_html, md, source_rows, spans_html
 from xproj_app.session import go_to, need_corpus, sentence_nav, store
 from xproj_core.browse import remove_span, remove_spans_over, sentence_view, toggle_span
 from xproj_core.silver_cache import confidence_parts, describe_confidence
@@ -77,7 +77,7 @@ def editor() -> None:
         st.html(
             labelled_html(
                 [
-                    (f"source · {pair.src_lang}", spans_html(pair.src_tokens, pair.src_spans)),
+                    *source_rows(pair),
                     (f"target · {pair.tgt_lang}", spans_html(pair.tgt_tokens, current, token_numbers=True)),
                 ]
             )

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from xproj_app.markup import labelled_html, legend_html, md, spans_html
+from xproj_app.markup import labelled_html, legend_html, md, source_rows, spans_html
 from xproj_app.navigation import page as nav_page
 from xproj_app.session import cached_index, go_to, need_corpus, store
 from xproj_core.browse import Filters, filter_sentences, n_pages, page_of, review_status, triage
@@ -90,7 +90,7 @@ for idx in page_of(ids, page, page_size):
         if head.button("Open", key=f"open_{idx}", icon=":material/open_in_new:"):
             go_to(idx)
             st.switch_page(nav_page("compare"))
-        rows = [(f"source · {pair.src_lang}", spans_html(pair.src_tokens, pair.src_spans))]
+        rows = source_rows(pair)
         if pair.tgt_tags is not None:
             rows.append((f"gold · {pair.tgt_lang}", spans_html(pair.tgt_tokens, pair.tgt_spans)))
         if first is not None:

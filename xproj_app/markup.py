@@ -8,7 +8,7 @@ import re
 import zlib
 from collections.abc import Sequence
 
-from xproj_core.types import Span
+from xproj_core.types import SentencePair, Span
 
 TYPE_COLOURS = {"PER": "#4e79a7", "ORG": "#f28e2b", "LOC": "#59a14f", "DATE": "#b07aa1", "MISC": "#9c755f"}
 EXTRA_COLOURS = ("#e15759", "#76b7b2", "#edc948", "#ff9da7", "#bab0ac")
@@ -100,6 +100,11 @@ def labelled_html(rows: Sequence[tuple[str, str] | tuple[str, str, str]]) -> str
         title = f" title='{html.escape(hover[0], quote=True)}'" if hover else ""
         cells.append(f"<tr><td class='xp-rowlab'{title}>{html.escape(label)}</td><td>{content}</td></tr>")
     return f"<table class='xp-rows'>{''.join(cells)}</table>"
+
+
+def source_rows(pair: SentencePair) -> list[tuple[str, str]]:
+    """The source sentence as a :func:`labelled_html` row, or no row for a gold set stored without one."""
+    return [(f"source · {pair.src_lang}", spans_html(pair.src_tokens, pair.src_spans))] if pair.src_tokens else []
 
 
 def legend_html(labels: Sequence[str]) -> str:

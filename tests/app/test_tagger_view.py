@@ -80,6 +80,8 @@ def test_tagger_view_without_dev_and_other_pages_point_to_it(tagger_cache):
 def test_a_gold_set_without_source_side_is_named_as_such(tagger_cache):
     at = open_app("app_pages/sentences.py", xp_lang="hau")
     assert at.selectbox(key="xp_pair").options == ["hau (target side only)"]  # not "→hau"
+    shown = " ".join(str(element.proto) for element in at.get("html"))
+    assert "gold · hau" in shown and "source ·" not in shown  # no empty source row
 
 
 def test_projection_view_still_first_for_a_projection_language(tagger_cache):
