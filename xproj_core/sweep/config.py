@@ -144,16 +144,17 @@ def parse_method(value: str | Mapping[str, Any], default_solvers: list[str], whe
 
 def parse_sizes(
     values: Any, parallel: list[str], matched: Callable[[list[str]], int], where: str, study: str = ""
-) -> list[int]:
-    """A study's N values; ``matched`` (or ``all``, which reads better with one source) becomes the largest
-    N every one of its parallel sources can give, and the sizes above it are dropped."""
+) -> tuple[list[int], int | None]:
+    """A study's N values, and the size ``matched`` (or ``all``, which reads better with one source) resolved
+    to when the study asks for it (else None): the largest N every one of its parallel sources can give; the
+    sizes above it are dropped."""
     sizes = [int(n) for n in _as_list(values) if n not in (MATCHED, "all")]
-    if len(sizes) < len(_as_list(values)):
-        if not parallel:
-            raise XprojError(Errors.E951, path=where, study=study)
-        largest = matched(parallel)
-        sizes = [n for n in sizes if n < largest] + [largest]  # larger sizes cannot be drawn
-    return sorted(set(sizes))
+    if len(sizes) == len(_as_list(values)):
+        return sorted(set(sizes)), None
+    if not parallel:
+        raise XprojError(Errors.E951, path=where, study=study)
+    largest = matched(parallel)
+    return sorted({n for n in sizes if n < largest} | {largest}), largest  # larger sizes cannot be drawn
 
 
 def parse_parallel(named: Mapping[str, Any], where: str) -> tuple[dict[str, str], dict[str, str]]:
@@ -230,13 +231,13 @@ def parse_study(
     if tagger.get("role") == "projected":
         exclude = tuple(corpora) + tuple(tagger["select_on"][c] for c in corpora if c in tagger["select_on"])
         matched = partial(matched, exclude=exclude)
-    sizes = parse_sizes(merged.get("sizes", [0]), parallel, matched, where, str(merged.get("name", "")))
+    sizes, largest = parse_sizes(merged.get("sizes", [0]), parallel, matched, where, str(merged.get("name", "")))
     return Study(
         corpora=corpora,
         aligners=[parse_aligner(value, where) for value in _as_list(merged["aligners"])],
         methods=[parse_method(value, default_solvers, where) for value in _as_list(merged["methods"])],
         sizes=sizes,
-        largest=sizes[-1] if {MATCHED, "all"} & {str(n) for n in _as_list(merged.get("sizes", [0]))} else None,
+        largest=largest,
         seeds=[int(s) for s in _as_list(merged.get("seeds", [0]))],
         source_labels=[
             Component.parse(s if isinstance(s, Mapping) else str(s), where)

@@ -48,9 +48,12 @@ class Estimate:
         }
 
 
+GROUP_FIELDS = ("corpus", "aligner", "parallel", "n", "seed")
+"""Cells that agree on these share one draw and alignment (cached rows and planned cells alike)."""
+
+
 def _group(row: Mapping[str, Any]) -> tuple[Any, ...]:
-    """The cells that share one draw and alignment: same gold set, aligner, parallel source, N and seed."""
-    return (row["corpus"], row["aligner"], row["parallel"], row["n"], row["seed"])
+    return tuple(row[name] for name in GROUP_FIELDS)
 
 
 def cached_costs(rows: Iterable[Mapping[str, Any]]) -> tuple[list[tuple[tuple[Any, ...], float]], dict[str, list]]:
@@ -102,7 +105,7 @@ def estimate(planned: Sequence[PlannedCell], cached: Iterable[Mapping[str, Any]]
         if cost is None or group_cost is None:
             unknown += 1
             continue
-        group = (cell.corpus, cell.aligner, cell.parallel, cell.n, cell.seed)
+        group = tuple(getattr(cell, name) for name in GROUP_FIELDS)
         seconds += cost + (group_cost if group not in groups else 0.0)
         estimated += 1
         groups.add(group)

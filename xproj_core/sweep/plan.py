@@ -104,9 +104,7 @@ def group_cells(config: SweepConfig) -> list[Group]:
     def add(cell: Cell, aligner: AlignerChoice | None, keep: bool, study: Study, study_index: int) -> None:
         for name in values:
             values[name].add(cell.field_value(name))
-        if study.largest is not None and "n" in values:
-            values["n"].update(value for _, value in NAMED)
-        if not cell.matches(_named_sizes(config.only, study)):
+        if not cell.matches(only):
             return
         group = Group(
             cell.corpus,
@@ -130,6 +128,9 @@ def group_cells(config: SweepConfig) -> list[Group]:
             groups[group.key] = replace(existing, cells=existing.cells + (cell,))
 
     for study_index, study in enumerate(config.studies):
+        only = _named_sizes(config.only, study)
+        if study.largest is not None and "n" in values:
+            values["n"].update(value for _, value in NAMED)
         first_seed = min(study.seeds)
         types = tuple(study.types) if study.types else None
         for corpus in study.corpora:
