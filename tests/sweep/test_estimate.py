@@ -65,3 +65,15 @@ def test_unlike_cells_fall_back_to_the_nearest_n_then_are_counted_apart():
 def test_nothing_cached_estimates_nothing():
     result = estimate(todo(cell(HEURISTIC, "head", 1000)), [])
     assert (result.cell_seconds, result.estimated, result.unknown, result.basis) == (0.0, 0, 1, 0)
+
+
+def test_past_the_largest_n_measured_costs_grow_along_a_line():
+    cached = [
+        row(cell(HEURISTIC, "head", 1000), draw=2, align=100, train=10),
+        row(cell(HEURISTIC, "head", 2000), draw=2, align=200, train=20),
+    ]
+    # aligning: 202 s at N = 2000, +0.1 s per pair; training: 20 s, +0.01 s per pair
+    result = estimate(todo(cell(HEURISTIC, "head", 4000)), cached)
+    assert result.cell_seconds == pytest.approx(202 + 0.1 * 2000 + 20 + 0.01 * 2000)
+    # within the measured range the nearest N's median stays the estimate
+    assert estimate(todo(cell(HEURISTIC, "head", 1200, seed=1)), cached).cell_seconds == pytest.approx(102 + 10)

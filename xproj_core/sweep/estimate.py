@@ -4,7 +4,8 @@ A group of cells to run (one draw and alignment) costs its drawing and aligning 
 groups with the same aligner at the nearest N took (median), plus each cell's own stages (projection,
 training, scoring), as long as the cached cells most like it took: same aligner, method, training and N;
 else same aligner and training at the nearest N; else same training at the nearest N. Cells with no such
-cached cell are counted apart.
+cached cell are counted apart. Beyond the largest N measured, costs grow along a straight line fitted to
+cost over N (aligning and training the head scale about linearly with the number of pairs).
 """
 
 from __future__ import annotations
@@ -71,12 +72,18 @@ def cached_costs(rows: Iterable[Mapping[str, Any]]) -> tuple[list[tuple[tuple[An
 
 
 def _nearest(costs: Sequence[tuple[int, float]], n: int) -> float | None:
-    """The median cost at the N nearest to ``n`` (on a log scale), None without costs."""
+    """The median cost at the N nearest to ``n`` (on a log scale), None without costs. Past the largest N
+    measured, the cost grows from there along the least-squares line of cost over N (when it rises)."""
     if not costs:
         return None
     distance = lambda m: abs(math.log1p(m) - math.log1p(n))  # noqa: E731
     best = min(distance(m) for m, _ in costs)
-    return statistics.median(c for m, c in costs if distance(m) == best)
+    nearest = statistics.median(c for m, c in costs if distance(m) == best)
+    largest = max(m for m, _ in costs)
+    if n <= largest or len({m for m, _ in costs}) < 2:
+        return nearest
+    slope = statistics.linear_regression([m for m, _ in costs], [c for _, c in costs]).slope
+    return nearest + max(slope, 0.0) * (n - largest)
 
 
 def estimate(planned: Sequence[PlannedCell], cached: Iterable[Mapping[str, Any]]) -> Estimate:
