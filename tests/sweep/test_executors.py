@@ -171,3 +171,25 @@ def test_kill_9_mid_sweep_then_resume_loses_nothing(tmp_path):
     rows = store.sqlite.execute("SELECT COUNT(*), COUNT(DISTINCT signature) FROM cells").fetchone()
     assert rows == (20, 20)
     assert store.sqlite.execute("SELECT COUNT(*) FROM predictions").fetchone()[0] == 20 * 6
+
+
+def _dies_on_the_neural_aligner(group):
+    """dispatch.run_group, but the worker dies on the fake neural aligner's groups (module level: it is pickled)."""
+    from xproj_core.sweep import dispatch
+    from xproj_core.sweep.config import import_plugins
+
+    if group.aligner is not None and group.aligner.component.spec == "fake-neural":
+        os._exit(137)  # what the kernel's out-of-memory killer leaves behind
+    import_plugins(group.plugins)
+    return list(dispatch.iter_outcomes(group))
+
+
+def test_a_worker_killed_by_the_system_fails_its_cells_with_a_clear_error(tmp_path, monkeypatch):
+    from xproj_core.sweep import dispatch
+
+    monkeypatch.setattr(dispatch, "run_group", _dies_on_the_neural_aligner)
+    store = Store(tmp_path / "c.sqlite")
+    report = run_sweep(parse_config(CONFIG), store, workers=2, show_progress=False)
+    assert report.failed and report.written + len(report.failed) == N_CELLS
+    assert all("worker process ended abruptly" in error for _, error in report.failed)
+    assert store.count_cells() == report.written  # what finished is kept

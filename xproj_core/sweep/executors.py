@@ -12,6 +12,7 @@ import multiprocessing
 import time
 from collections.abc import Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import replace
 
 from ..errors import Errors, XprojError, check_choice
@@ -21,6 +22,11 @@ from .base import CellOutcome, Group, Progress, SweepConfig, SweepReport, corpus
 from .plan import plan
 
 EXECUTORS = ("local", "ray")
+
+WORKER_DIED = (
+    "a worker process ended abruptly (killed by the system: out of memory?), so this group did not finish; "
+    "the cells written before are kept: run the sweep again to resume, with fewer --workers or a smaller N"
+)
 
 
 def local_outcomes(groups: Sequence[Group], workers: int, show_inner: bool) -> Iterator[CellOutcome]:
@@ -38,11 +44,16 @@ def local_outcomes(groups: Sequence[Group], workers: int, show_inner: bool) -> I
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=worker.init_worker, initargs=(1,))
     try:
-        pending: set[Future[list[CellOutcome]]] = {pool.submit(dispatch.run_group, g) for g in groups}
+        pending: dict[Future[list[CellOutcome]], Group] = {pool.submit(dispatch.run_group, g): g for g in groups}
         while pending:
-            done, pending = wait(pending, return_when=FIRST_COMPLETED)
+            done, _ = wait(pending, return_when=FIRST_COMPLETED)
             for future in done:
-                yield from future.result()
+                group = pending.pop(future)
+                try:
+                    outcomes = future.result()
+                except BrokenProcessPool:  # a dead worker breaks the pool: its groups and those waiting fail
+                    outcomes = [CellOutcome(cell, error=WORKER_DIED) for cell in group.cells]
+                yield from outcomes
     except BaseException:
         pool.shutdown(wait=False, cancel_futures=True)
         raise
